@@ -1,0 +1,145 @@
+package org.clearwatch.patterns.latedeposit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.clearwatch.patterns.alerting.AlertIds;
+import org.clearwatch.patterns.alerting.Money;
+import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.schema.alert.Alert;
+import org.clearwatch.schema.alert.AlertKind;
+import org.clearwatch.schema.alert.EvidenceRecord;
+import org.clearwatch.schema.alert.Severity;
+
+/** The alerts late-deposit raises and resolves: ids, Chinese text, evidence and facts. */
+public final class LateDepositAlerts {
+
+    private LateDepositAlerts() {}
+
+    public static String alertId(String accountId, String receiptEntryId) {
+        return AlertIds.of(LateDeposit.ID, accountId, receiptEntryId);
+    }
+
+    /** At the deadline: the receipt with what was still not banked. */
+    public static Alert raised(
+            String accountId, OpenReceipt receipt, LateDeposit.Settings settings, Instant now) {
+        LocalDate lastDay = DepositDeadline.lastDay(receipt.getDueAt());
+        String summary =
+                String.format(
+                        "账户%s收据%s：%s收取现金%s元，应在%s前（%d个%s内）存入银行，期限届满仍有%s元未存入。",
+                        accountId,
+                        receipt.getReceiptNo(),
+                        WorkingCalendar.localDate(receipt.getReceivedAt()),
+                        Money.yuan(receipt.getAmountFen()),
+                        lastDay,
+                        settings.deadlineDays(),
+                        settings.workingDays() ? "工作日" : "自然日",
+                        Money.yuan(receipt.getOutstandingFen()));
+        return base(accountId, receipt, settings, AlertKind.RAISED, receipt.getDueAt(), now)
+                .setTitle("现金收入逾期未存入银行")
+                .setSummary(summary)
+                .setAmountFen(receipt.getOutstandingFen())
+                .build();
+    }
+
+    /** When the rest arrives: how late it was. */
+    public static Alert resolved(
+            String accountId,
+            OpenReceipt atDeadline,
+            OpenReceipt settled,
+            Instant settledAt,
+            LateDeposit.Settings settings,
+            Instant now) {
+        long daysLate = daysLate(atDeadline.getDueAt(), settledAt);
+        String summary =
+                String.format(
+                        "账户%s收据%s的现金已于%s全部存入银行，比期限（%s）晚%d天；期限届满时未存金额%s元。",
+                        accountId,
+                        settled.getReceiptNo(),
+                        WorkingCalendar.localDate(settledAt),
+                        DepositDeadline.lastDay(atDeadline.getDueAt()),
+                        daysLate,
+                        Money.yuan(atDeadline.getOutstandingFen()));
+        Alert.Builder alert =
+                base(accountId, settled, settings, AlertKind.RESOLVED, settledAt, now)
+                        .setTitle("逾期现金已存入银行")
+                        .setSummary(summary)
+                        .setAmountFen(atDeadline.getOutstandingFen())
+                        .setSeverity(severity(atDeadline.getOutstandingFen(), settings));
+        alert.getFacts()
+                .put("outstanding_at_deadline_fen", Long.toString(atDeadline.getOutstandingFen()));
+        alert.getFacts().put("settled_at", settledAt.toString());
+        alert.getFacts().put("days_late", Long.toString(daysLate));
+        return alert.build();
+    }
+
+    /** Calendar days after the last allowed day: banked on the first late day is 1 day late. */
+    public static long daysLate(Instant dueAt, Instant settledAt) {
+        LocalDate firstLateDay = WorkingCalendar.localDate(dueAt);
+        return ChronoUnit.DAYS.between(firstLateDay, WorkingCalendar.localDate(settledAt)) + 1;
+    }
+
+    static Severity severity(long outstandingFen, LateDeposit.Settings settings) {
+        if (outstandingFen >= settings.highFen()) {
+            return Severity.HIGH;
+        }
+        return outstandingFen >= settings.mediumFen() ? Severity.MEDIUM : Severity.LOW;
+    }
+
+    private static Alert.Builder base(
+            String accountId,
+            OpenReceipt receipt,
+            LateDeposit.Settings settings,
+            AlertKind kind,
+            Instant eventTime,
+            Instant now) {
+        List<EvidenceRecord> evidence = new ArrayList<>();
+        evidence.add(
+                EvidenceRecord.newBuilder()
+                        .setFeed("ledger")
+                        .setRecordId(receipt.getEntryId())
+                        .setRole("receipt")
+                        .setEventTime(receipt.getReceivedAt())
+                        .setAmountFen(receipt.getAmountFen())
+                        .build());
+        for (Allocation allocation : receipt.getAllocations()) {
+            evidence.add(
+                    EvidenceRecord.newBuilder()
+                            .setFeed("ledger")
+                            .setRecordId(allocation.getDepositEntryId())
+                            .setRole("deposit")
+                            .setEventTime(allocation.getDepositedAt())
+                            .setAmountFen(allocation.getAmountFen())
+                            .build());
+        }
+        long deposited = receipt.getAmountFen() - receipt.getOutstandingFen();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("receipt_no", receipt.getReceiptNo());
+        facts.put("received_at", receipt.getReceivedAt().toString());
+        facts.put("due_at", receipt.getDueAt().toString());
+        facts.put("last_day", DepositDeadline.lastDay(receipt.getDueAt()).toString());
+        facts.put("deadline_days", Integer.toString(settings.deadlineDays()));
+        facts.put("working_days", Boolean.toString(settings.workingDays()));
+        facts.put("receipt_amount_fen", Long.toString(receipt.getAmountFen()));
+        facts.put("deposited_fen", Long.toString(deposited));
+        facts.put("outstanding_fen", Long.toString(receipt.getOutstandingFen()));
+        return Alert.newBuilder()
+                .setAlertId(alertId(accountId, receipt.getEntryId()))
+                .setKind(kind)
+                .setModelId(LateDeposit.ID)
+                .setModelVersion(LateDeposit.VERSION)
+                .setSeverity(severity(receipt.getOutstandingFen(), settings))
+                .setEntityType("ledger_account")
+                .setEntityId(accountId)
+                .setTownshipCode(receipt.getTownshipCode())
+                .setVillageCode(receipt.getVillageCode())
+                .setEvidence(evidence)
+                .setFacts(facts)
+                .setEventTime(eventTime)
+                .setDetectedAt(now);
+    }
+}

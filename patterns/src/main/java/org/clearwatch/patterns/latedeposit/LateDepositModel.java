@@ -1,0 +1,61 @@
+package org.clearwatch.patterns.latedeposit;
+
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.schema.alert.Alert;
+import org.clearwatch.schema.feed.LedgerEntry;
+
+/**
+ * Wires late-deposit: ledger entries in, alerts out.
+ *
+ * <pre>
+ * ledger ─ cash only ─ keyBy account ─ receipt book ─┬─ keyBy receipt ─ CEP deadline ─┬─ RAISED
+ *                                                    │                                └─ markers ┐
+ *                                                    └─ banked after the deadline ──────────────┴─ keyBy receipt ─ CEP resolution ─ RESOLVED
+ * </pre>
+ */
+public final class LateDepositModel {
+
+    private LateDepositModel() {}
+
+    public static DataStream<Alert> build(
+            DataStream<LedgerEntry> ledger,
+            LateDeposit.Settings settings,
+            WorkingCalendar calendar) {
+        SingleOutputStreamOperator<ReceiptEvent> book =
+                ledger.filter(ReceiptBook::isCash)
+                        .uid("late-deposit-cash-entries")
+                        .name("late-deposit: cash entries")
+                        .keyBy(LedgerEntry::getAccountId)
+                        .process(new ReceiptBookFunction(settings, calendar))
+                        .uid("late-deposit-receipt-book")
+                        .name("late-deposit: receipt book");
+
+        SingleOutputStreamOperator<Alert> deadline =
+                CEP.pattern(
+                                book.keyBy(ReceiptEvent::getReceiptKey),
+                                LateDepositPatterns.deadline(settings.window()),
+                                new LateDepositPatterns.Order())
+                        .inEventTime()
+                        .process(new DeadlineFunction(settings))
+                        .uid("late-deposit-deadline")
+                        .name("late-deposit: deadline pattern");
+
+        DataStream<ReceiptEvent> toResolve =
+                deadline.getSideOutput(DeadlineFunction.RAISED_MARKERS)
+                        .union(book.getSideOutput(ReceiptBookFunction.LATE_SETTLEMENTS));
+        SingleOutputStreamOperator<Alert> resolved =
+                CEP.pattern(
+                                toResolve.keyBy(ReceiptEvent::getReceiptKey),
+                                LateDepositPatterns.resolution(settings.trackingHorizon()),
+                                new LateDepositPatterns.Order())
+                        .inEventTime()
+                        .process(new ResolutionFunction(settings))
+                        .uid("late-deposit-resolution")
+                        .name("late-deposit: resolution pattern");
+
+        return deadline.getSideOutput(DeadlineFunction.RAISED).union(resolved);
+    }
+}

@@ -1,0 +1,210 @@
+package org.clearwatch.patterns.latedeposit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.nfa.compiler.NFACompiler;
+import org.apache.flink.cep.operator.CepOperator;
+import org.apache.flink.formats.avro.typeutils.AvroSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.schema.alert.Alert;
+import org.clearwatch.schema.feed.LedgerEntry;
+
+/**
+ * Drives late-deposit's three stateful operators the way the job wires them, one harness each:
+ * receipt book, deadline pattern, resolution pattern. A watermark flows through them in order, and
+ * what each emits reaches the next before the watermark does.
+ */
+final class LateDepositHarness implements AutoCloseable {
+
+    private final KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, ReceiptEvent> book;
+    private final KeyedOneInputStreamOperatorTestHarness<String, ReceiptEvent, Alert> deadline;
+    private final KeyedOneInputStreamOperatorTestHarness<String, ReceiptEvent, Alert> resolution;
+    private final List<Alert> alerts = new ArrayList<>();
+
+    /** The state of all three operators at one checkpoint. */
+    record Snapshot(
+            OperatorSubtaskState book,
+            OperatorSubtaskState deadline,
+            OperatorSubtaskState resolution) {}
+
+    private LateDepositHarness(
+            LateDeposit.Settings settings,
+            WorkingCalendar calendar,
+            StateBackend backend,
+            Snapshot restoreFrom)
+            throws Exception {
+        book =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new ReceiptBookFunction(settings, calendar)),
+                        LedgerEntry::getAccountId,
+                        Types.STRING);
+        deadline =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        cep(
+                                NFACompiler.compileFactory(
+                                        LateDepositPatterns.deadline(settings.window()), true),
+                                new DeadlineFunction(settings)),
+                        ReceiptEvent::getReceiptKey,
+                        Types.STRING);
+        resolution =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        cep(
+                                NFACompiler.compileFactory(
+                                        LateDepositPatterns.resolution(settings.trackingHorizon()),
+                                        true),
+                                new ResolutionFunction(settings)),
+                        ReceiptEvent::getReceiptKey,
+                        Types.STRING);
+        for (var harness : List.of(book, deadline, resolution)) {
+            if (backend != null) {
+                harness.setStateBackend(backend);
+            }
+        }
+        if (restoreFrom != null) {
+            book.initializeState(restoreFrom.book());
+            deadline.initializeState(restoreFrom.deadline());
+            resolution.initializeState(restoreFrom.resolution());
+        }
+        book.open();
+        deadline.open();
+        resolution.open();
+    }
+
+    static LateDepositHarness start(LateDeposit.Settings settings, WorkingCalendar calendar)
+            throws Exception {
+        return new LateDepositHarness(settings, calendar, null, null);
+    }
+
+    static LateDepositHarness start(
+            LateDeposit.Settings settings,
+            WorkingCalendar calendar,
+            StateBackend backend,
+            Snapshot restoreFrom)
+            throws Exception {
+        return new LateDepositHarness(settings, calendar, backend, restoreFrom);
+    }
+
+    private static CepOperator<ReceiptEvent, String, Alert> cep(
+            NFACompiler.NFAFactory<ReceiptEvent> nfa,
+            org.apache.flink.cep.functions.PatternProcessFunction<ReceiptEvent, Alert> function) {
+        return new CepOperator<>(
+                new AvroSerializer<>(ReceiptEvent.class),
+                false,
+                nfa,
+                new LateDepositPatterns.Order(),
+                null,
+                function,
+                null);
+    }
+
+    LateDepositHarness entry(LedgerEntry entry) throws Exception {
+        book.processElement(entry, entry.getOccurredAt().toEpochMilli());
+        return this;
+    }
+
+    LateDepositHarness entries(LedgerEntry... entries) throws Exception {
+        for (LedgerEntry entry : entries) {
+            entry(entry);
+        }
+        return this;
+    }
+
+    /** Event time has reached {@code time}: everything due by then fires, operator by operator. */
+    LateDepositHarness watermark(Instant time) throws Exception {
+        long wm = time.toEpochMilli();
+        book.processWatermark(wm);
+        for (ReceiptEvent event : drainMain(book)) {
+            deadline.processElement(event, event.getAt().toEpochMilli());
+        }
+        for (ReceiptEvent event : drain(book, ReceiptBookFunction.LATE_SETTLEMENTS)) {
+            resolution.processElement(event, event.getAt().toEpochMilli());
+        }
+        deadline.processWatermark(wm);
+        alerts.addAll(drain(deadline, DeadlineFunction.RAISED));
+        for (ReceiptEvent marker : drain(deadline, DeadlineFunction.RAISED_MARKERS)) {
+            resolution.processElement(marker, marker.getAt().toEpochMilli());
+        }
+        drainMain(deadline);
+        resolution.processWatermark(wm);
+        alerts.addAll(drainMain(resolution));
+        return this;
+    }
+
+    List<Alert> alerts() {
+        return alerts;
+    }
+
+    Snapshot snapshot(long checkpointId) throws Exception {
+        return new Snapshot(
+                book.snapshot(checkpointId, checkpointId),
+                deadline.snapshot(checkpointId, checkpointId),
+                resolution.snapshot(checkpointId, checkpointId));
+    }
+
+    int stateEntries() {
+        return book.numKeyedStateEntries()
+                + deadline.numKeyedStateEntries()
+                + resolution.numKeyedStateEntries();
+    }
+
+    String describeState() {
+        return "book="
+                + book.numKeyedStateEntries()
+                + "/"
+                + book.numEventTimeTimers()
+                + " deadline="
+                + deadline.numKeyedStateEntries()
+                + "/"
+                + deadline.numEventTimeTimers()
+                + " resolution="
+                + resolution.numKeyedStateEntries()
+                + "/"
+                + resolution.numEventTimeTimers();
+    }
+
+    int eventTimeTimers() {
+        return book.numEventTimeTimers()
+                + deadline.numEventTimeTimers()
+                + resolution.numEventTimeTimers();
+    }
+
+    private static <T> List<T> drainMain(KeyedOneInputStreamOperatorTestHarness<?, ?, T> harness) {
+        List<T> values = new ArrayList<>();
+        for (Object element : harness.getOutput()) {
+            if (element instanceof StreamRecord<?> record) {
+                @SuppressWarnings("unchecked")
+                T value = (T) record.getValue();
+                values.add(value);
+            }
+        }
+        harness.getOutput().clear();
+        return values;
+    }
+
+    private static <T> List<T> drain(
+            KeyedOneInputStreamOperatorTestHarness<?, ?, ?> harness, OutputTag<T> tag) {
+        List<T> values = new ArrayList<>();
+        Queue<StreamRecord<T>> queue = harness.getSideOutput(tag);
+        if (queue != null) {
+            queue.forEach(record -> values.add(record.getValue()));
+            queue.clear();
+        }
+        return values;
+    }
+
+    @Override
+    public void close() throws Exception {
+        book.close();
+        deadline.close();
+        resolution.close();
+    }
+}
