@@ -3,6 +3,7 @@ package org.clearwatch.patterns.latedeposit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class ReceiptBook {
             LateDeposit.Settings settings,
             DepositDeadline deadline) {
         this.accountId = accountId;
-        this.book = book;
+        this.book = mutable(book);
         this.settings = settings;
         this.deadline = deadline;
     }
@@ -56,8 +57,23 @@ public final class ReceiptBook {
     public static LedgerBook emptyBook() {
         return LedgerBook.newBuilder()
                 .setOpen(new ArrayList<>())
-                .setRecentEntries(new java.util.HashMap<>())
+                .setRecentEntries(new HashMap<>())
                 .build();
+    }
+
+    /**
+     * A book read back from state holds Avro's own collections, whose iterators cannot remove; the
+     * rules below edit plain Java ones.
+     */
+    private static LedgerBook mutable(LedgerBook book) {
+        List<OpenReceipt> open = new ArrayList<>(book.getOpen().size());
+        for (OpenReceipt receipt : book.getOpen()) {
+            receipt.setAllocations(new ArrayList<>(receipt.getAllocations()));
+            open.add(receipt);
+        }
+        book.setOpen(open);
+        book.setRecentEntries(new HashMap<>(book.getRecentEntries()));
+        return book;
     }
 
     /** Whether late-deposit reads this kind of entry at all. */

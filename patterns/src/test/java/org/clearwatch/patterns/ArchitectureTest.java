@@ -1,0 +1,55 @@
+package org.clearwatch.patterns;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Business rules stay plain Java; only the operators that call them know Flink. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("org.clearwatch.patterns");
+
+    @Test
+    void sharedRulesDoNotDependOnFlink() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "org.clearwatch.patterns.calendar..",
+                        "org.clearwatch.patterns.alerting..",
+                        "org.clearwatch.patterns.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
+                .check(MAIN);
+    }
+
+    @Test
+    void lateDepositRulesDoNotDependOnFlink() {
+        noClasses()
+                .that()
+                .haveSimpleName("ReceiptBook")
+                .or()
+                .haveSimpleName("DepositDeadline")
+                .or()
+                .haveSimpleName("LateDepositAlerts")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
+                .check(MAIN);
+    }
+
+    @Test
+    void modelsNeverKnowKafkaOrTheJobs() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "org.clearwatch.jobs..")
+                .check(MAIN);
+    }
+}
