@@ -20,9 +20,7 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
-                        "org.clearwatch.patterns.calendar..",
-                        "org.clearwatch.patterns.alerting..",
-                        "org.clearwatch.patterns.model..")
+                        "org.clearwatch.patterns.calendar..", "org.clearwatch.patterns.alerting..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("org.apache.flink..")

@@ -72,7 +72,7 @@ public final class LateDepositAlerts {
                         .setSeverity(severity(atDeadline.getOutstandingFen(), settings));
         alert.getFacts()
                 .put("outstanding_at_deadline_fen", Long.toString(atDeadline.getOutstandingFen()));
-        alert.getFacts().put("settled_at", settledAt.toString());
+        alert.getFacts().put("settled_at", local(settledAt));
         alert.getFacts().put("days_late", Long.toString(daysLate));
         return alert.build();
     }
@@ -81,6 +81,11 @@ public final class LateDepositAlerts {
     public static long daysLate(Instant dueAt, Instant settledAt) {
         LocalDate firstLateDay = WorkingCalendar.localDate(dueAt);
         return ChronoUnit.DAYS.between(firstLateDay, WorkingCalendar.localDate(settledAt)) + 1;
+    }
+
+    /** Times in facts are local, with their offset: what an inspector reads. */
+    static String local(Instant instant) {
+        return instant.atZone(WorkingCalendar.ZONE).toOffsetDateTime().toString();
     }
 
     static Severity severity(long outstandingFen, LateDeposit.Settings settings) {
@@ -119,8 +124,8 @@ public final class LateDepositAlerts {
         long deposited = receipt.getAmountFen() - receipt.getOutstandingFen();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("receipt_no", receipt.getReceiptNo());
-        facts.put("received_at", receipt.getReceivedAt().toString());
-        facts.put("due_at", receipt.getDueAt().toString());
+        facts.put("received_at", local(receipt.getReceivedAt()));
+        facts.put("due_at", local(receipt.getDueAt()));
         facts.put("last_day", DepositDeadline.lastDay(receipt.getDueAt()).toString());
         facts.put("deadline_days", Integer.toString(settings.deadlineDays()));
         facts.put("working_days", Boolean.toString(settings.workingDays()));

@@ -4,6 +4,10 @@ import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.model.ModelInputs;
+import org.clearwatch.patterns.model.ModelSpec;
+import org.clearwatch.patterns.model.ParameterValues;
+import org.clearwatch.patterns.model.SupervisionModel;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
 
@@ -16,9 +20,17 @@ import org.clearwatch.schema.feed.LedgerEntry;
  *                                                    └─ banked after the deadline ──────────────┴─ keyBy receipt ─ CEP resolution ─ RESOLVED
  * </pre>
  */
-public final class LateDepositModel {
+public final class LateDepositModel implements SupervisionModel {
 
-    private LateDepositModel() {}
+    @Override
+    public ModelSpec spec() {
+        return LateDeposit.SPEC;
+    }
+
+    @Override
+    public DataStream<Alert> build(ModelInputs inputs, ParameterValues parameters) {
+        return build(inputs.ledger(), LateDeposit.Settings.of(parameters), inputs.calendar());
+    }
 
     public static DataStream<Alert> build(
             DataStream<LedgerEntry> ledger,

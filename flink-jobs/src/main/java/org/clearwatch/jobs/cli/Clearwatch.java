@@ -1,0 +1,81 @@
+package org.clearwatch.jobs.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.clearwatch.jobs.bench.BenchCommand;
+import org.clearwatch.jobs.config.ConfigException;
+import org.clearwatch.jobs.demo.DemoCommand;
+import org.clearwatch.jobs.replay.ReplayCommand;
+
+/**
+ * The single entry point: {@code ./clearwatch <command>} locally, and the job jar's main class on a
+ * cluster. A mistake in the command line or the configuration ends with one sentence and exit code
+ * 2; a failure while running with a sentence and exit code 1. Set CLEARWATCH_DEBUG=1 for stack
+ * traces.
+ */
+public final class Clearwatch {
+
+    private Clearwatch() {}
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
+            usage(argv.length == 0 ? err : out);
+            return argv.length == 0 ? 2 : 0;
+        }
+        String command = argv[0];
+        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+        try {
+            switch (command) {
+                case "demo":
+                    return DemoCommand.run(rest, out, err);
+                case "replay":
+                    return ReplayCommand.run(rest, out, err);
+                case "run":
+                    return RunCommand.run(rest, out, err);
+                case "models":
+                    return ModelsCommand.run(rest, out, err);
+                case "bench":
+                    return BenchCommand.run(rest, out, err);
+                default:
+                    throw new UsageException(
+                            "Unknown command '"
+                                    + command
+                                    + "'; run './clearwatch help' for the list.");
+            }
+        } catch (UsageException | ConfigException e) {
+            err.println("clearwatch: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("clearwatch: " + command + " failed: " + rootMessage(e));
+            if (System.getenv("CLEARWATCH_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("Clearwatch: real-time supervision of village ledgers on Apache Flink.");
+        out.println();
+        out.println("Usage: ./clearwatch <command> [options]");
+        out.println("  " + DemoCommand.USAGE);
+        out.println("  " + ReplayCommand.USAGE);
+        out.println("  " + RunCommand.USAGE);
+        out.println("  " + ModelsCommand.USAGE);
+        out.println("  " + BenchCommand.USAGE);
+        out.println("  help                                          this text");
+    }
+}

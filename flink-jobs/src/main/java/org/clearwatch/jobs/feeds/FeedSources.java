@@ -1,0 +1,87 @@
+package org.clearwatch.jobs.feeds;
+
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.clearwatch.jobs.config.ClearwatchConfig;
+import org.clearwatch.schema.ops.Reject;
+
+/** Kafka sources for the feeds, with the same robustness for each: see {@link Triage}. */
+public final class FeedSources {
+
+    private FeedSources() {}
+
+    /**
+     * A feed read from its Kafka topic, from the committed offsets of the job's group (or the
+     * beginning), reading only committed records.
+     *
+     * @param bounded stop at the offsets that are latest when the job starts (tests, backfills)
+     */
+    public static <T extends SpecificRecordBase> FeedStream<T> kafka(
+            StreamExecutionEnvironment env,
+            ClearwatchConfig config,
+            Feed<T> feed,
+            String topic,
+            boolean bounded) {
+        KafkaSourceBuilder<Either<Reject, T>> builder =
+                KafkaSource.<Either<Reject, T>>builder()
+                        .setBootstrapServers(config.get(ClearwatchConfig.BOOTSTRAP_SERVERS))
+                        .setTopics(topic)
+                        .setGroupId(config.get(ClearwatchConfig.GROUP_ID))
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(
+                                new FeedDeserializer<>(
+                                        feed, config.get(ClearwatchConfig.MAX_CLOCK_LEAD)))
+                        .setProperties(KafkaClients.security(config))
+                        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return triage(
+                env.fromSource(
+                                builder.build(),
+                                watermarks(
+                                        feed,
+                                        config.get(ClearwatchConfig.MAX_OUT_OF_ORDERNESS),
+                                        config.get(ClearwatchConfig.IDLENESS)),
+                                feed.name() + " source")
+                        .uid(feed.name() + "-source"),
+                feed,
+                topic);
+    }
+
+    /**
+     * Event time from the record; rejects carry none and never move the watermark. Per Kafka
+     * partition, so a slow partition holds event time back and an idle one does not.
+     */
+    public static <T extends SpecificRecordBase> WatermarkStrategy<Either<Reject, T>> watermarks(
+            Feed<T> feed, Duration maxOutOfOrderness, Duration idleness) {
+        return WatermarkStrategy.<Either<Reject, T>>forBoundedOutOfOrderness(maxOutOfOrderness)
+                .withTimestampAssigner(
+                        (value, previous) ->
+                                value.isRight()
+                                        ? feed.eventTime(value.right()).toEpochMilli()
+                                        : Long.MIN_VALUE)
+                .withIdleness(idleness);
+    }
+
+    /** Splits a decoded feed into usable records and rejects. */
+    public static <T extends SpecificRecordBase> FeedStream<T> triage(
+            SingleOutputStreamOperator<Either<Reject, T>> decoded, Feed<T> feed, String topic) {
+        SingleOutputStreamOperator<T> records =
+                decoded.process(new Triage<>(feed, topic), TypeInformation.of(feed.type()))
+                        .uid(feed.name() + "-triage")
+                        .name(feed.name() + ": triage");
+        return new FeedStream<>(records, records.getSideOutput(Triage.REJECTS));
+    }
+}

@@ -1,0 +1,45 @@
+package org.clearwatch.jobs.pipeline;
+
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.clearwatch.jobs.config.ClearwatchConfig;
+
+/** How every Clearwatch job runs: state backend, checkpoints, parallelism, visible settings. */
+public final class JobEnvironment {
+
+    private JobEnvironment() {}
+
+    /** The job-level Flink options that follow from the configuration. */
+    public static Configuration flinkOptions(ClearwatchConfig config) {
+        Configuration flink = new Configuration();
+        flink.set(
+                StateBackendOptions.STATE_BACKEND,
+                config.get(ClearwatchConfig.STATE_BACKEND) == ClearwatchConfig.Backend.ROCKSDB
+                        ? "rocksdb"
+                        : "hashmap");
+        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        if (config.isSet(ClearwatchConfig.CHECKPOINT_DIR)) {
+            flink.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    config.get(ClearwatchConfig.CHECKPOINT_DIR));
+        }
+        return flink;
+    }
+
+    /** Applies the configuration to an environment made by the caller. */
+    public static StreamExecutionEnvironment configure(
+            StreamExecutionEnvironment env, ClearwatchConfig config) {
+        env.configure(flinkOptions(config));
+        env.setParallelism(config.get(ClearwatchConfig.PARALLELISM));
+        env.enableCheckpointing(
+                config.get(ClearwatchConfig.CHECKPOINT_INTERVAL).toMillis(),
+                CheckpointingMode.EXACTLY_ONCE);
+        Map<String, String> shown = config.describe();
+        env.getConfig().setGlobalJobParameters(Configuration.fromMap(shown));
+        return env;
+    }
+}
