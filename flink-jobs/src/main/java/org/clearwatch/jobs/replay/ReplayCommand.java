@@ -32,6 +32,7 @@ public final class ReplayCommand {
 
     public static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Args args = Args.parse("replay", argv, Set.of("until", "config"), Set.of());
+        Instant untilOption = args.instant("until");
         if (args.positional().isEmpty()) {
             throw new UsageException("replay needs at least one JSON Lines file.");
         }
@@ -46,7 +47,6 @@ public final class ReplayCommand {
                                         args.string("config", null), "Configuration file"),
                                 System.getenv())
                         : ClearwatchConfig.defaults(Map.of("state.backend", "hashmap"));
-        Instant untilOption = args.instant("until");
 
         ReplayInput input = new JsonLinesReader().read(files);
         input.errors().forEach(err::println);
