@@ -89,12 +89,20 @@ public final class Records {
     public static <T extends SpecificRecordBase> BinaryMessageDecoder<T> decoder(Schema current) {
         SchemaStore.Cache store = new SchemaStore.Cache();
         history(current.getFullName()).forEach(store::addSchema);
-        return new BinaryMessageDecoder<>(SpecificData.get(), current, store);
+        return new BinaryMessageDecoder<>(model(current), current, store);
     }
 
     /** An encoder that writes the current schema version. */
     public static <T extends SpecificRecordBase> BinaryMessageEncoder<T> encoder(Schema current) {
-        return new BinaryMessageEncoder<>(SpecificData.get(), current);
+        return new BinaryMessageEncoder<>(model(current), current);
+    }
+
+    /**
+     * The generated class's own model: it carries the logical-type conversions (Instant,
+     * LocalDate), which a union such as {@code ["null", timestamp-millis]} needs.
+     */
+    private static SpecificData model(Schema schema) {
+        return SpecificData.getForSchema(schema);
     }
 
     /** Encodes a record in the wire format, as a fresh byte array. */

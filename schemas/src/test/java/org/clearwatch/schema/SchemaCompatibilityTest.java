@@ -20,6 +20,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.clearwatch.schema.feed.LedgerEntry;
 import org.clearwatch.schema.feed.LedgerEntryType;
+import org.clearwatch.schema.ops.Reject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -140,6 +141,23 @@ class SchemaCompatibilityTest {
         Object read = Records.decoder(LedgerEntry.getClassSchema()).decode(Records.toBytes(entry));
 
         assertThat(read).isEqualTo(entry);
+    }
+
+    @Test
+    void optionalTimesSurviveTheWireFormat() throws IOException {
+        Reject reject =
+                Reject.newBuilder()
+                        .setFeed("ledger")
+                        .setTopic("ledger-entries")
+                        .setRecordId("E-1")
+                        .setEventTime(Instant.parse("2025-10-01T13:14:00Z"))
+                        .setReason("late")
+                        .setRejectedAt(Instant.parse("2025-10-01T13:15:00Z"))
+                        .build();
+
+        Object read = Records.decoder(Reject.getClassSchema()).decode(Records.toBytes(reject));
+
+        assertThat(read).isEqualTo(reject);
     }
 
     private static Schema withExtraField(Schema schema, String fieldJson) {
