@@ -1,0 +1,214 @@
+package org.clearwatch.jobs.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.clearwatch.jobs.bench.BenchJob.Backend;
+import org.clearwatch.jobs.bench.BenchJob.Layout;
+import org.clearwatch.jobs.cli.Args;
+import org.clearwatch.jobs.cli.UsageException;
+
+/** The bench's command line, typed and checked, with the defaults of each layout. */
+record BenchOptions(
+        Layout layout,
+        List<Backend> backends,
+        Workload.Spec workload,
+        int parallelism,
+        int repeat,
+        Duration timeout,
+        Duration checkpointInterval,
+        Path workdir,
+        boolean tuned,
+        Map<String, String> flinkOverrides,
+        boolean help) {
+
+    static final LocalDate FIRST_DAY = LocalDate.of(2025, 9, 22);
+
+    /** Three weeks around National Day: Golden Week and two make-up working days included. */
+    static final int DAYS = 21;
+
+    static final double RECEIPTS_PER_WORKING_DAY = 0.4;
+
+    /** The shipped layout's workload: over a million events on a hundred thousand accounts. */
+    static final int MODEL_ACCOUNTS = 100_000;
+
+    /** Raw CEP on RocksDB is far slower, so it gets a smaller workload of the same shape. */
+    static final int RAW_CEP_ACCOUNTS = 2_000;
+
+    static final Duration MODEL_TIMEOUT = Duration.ofMinutes(30);
+    static final Duration RAW_CEP_TIMEOUT = Duration.ofMinutes(5);
+
+    static final Set<String> OPTIONS =
+            Set.of(
+                    "layout",
+                    "backends",
+                    "accounts",
+                    "days",
+                    "first-day",
+                    "receipts-per-day",
+                    "seed",
+                    "parallelism",
+                    "repeat",
+                    "timeout",
+                    "checkpoint-interval",
+                    "workdir",
+                    "flink");
+    static final Set<String> FLAGS = Set.of("untuned", "help");
+
+    static final String HELP =
+            String.join(
+                    "\n",
+                    "Usage: ./clearwatch bench [options]",
+                    "Runs late-deposit over a generated ledger on a local MiniCluster, once with the"
+                            + " heap (hashmap)",
+                    "and once with the RocksDB state backend, and compares their throughput and"
+                            + " alerts.",
+                    "",
+                    "  --layout model|raw-cep     model: the shipped late-deposit (default);"
+                            + " raw-cep: raw ledger",
+                    "                             entries straight into one CEP pattern, for"
+                            + " comparison",
+                    "  --backends LIST            heap,rocksdb (default); one of them alone for"
+                            + " profiling",
+                    "  --accounts N               village accounts (default "
+                            + MODEL_ACCOUNTS
+                            + "; raw-cep "
+                            + RAW_CEP_ACCOUNTS
+                            + ")",
+                    "  --days N                   days of ledger (default " + DAYS + ")",
+                    "  --first-day DATE           first day (default " + FIRST_DAY + ")",
+                    "  --receipts-per-day X       cash receipts per account and working day"
+                            + " (default "
+                            + RECEIPTS_PER_WORKING_DAY
+                            + ")",
+                    "  --seed N                   simulation seed (default 1)",
+                    "  --parallelism N            job parallelism (default 2)",
+                    "  --repeat N                 runs per backend, order alternating; the median"
+                            + " is reported (default 1)",
+                    "  --timeout D                a run is cancelled after D (default "
+                            + MODEL_TIMEOUT.toMinutes()
+                            + "m; raw-cep "
+                            + RAW_CEP_TIMEOUT.toMinutes()
+                            + "m)",
+                    "  --checkpoint-interval D    checkpoint every D (default: off)",
+                    "  --workdir DIR              workload cache and RocksDB files (default"
+                            + " flink-jobs/target/bench)",
+                    "  --untuned                  RocksDB exactly as the job configures it,"
+                            + " without the bench's tuning",
+                    "  --flink K=V[,K=V...]       extra Flink options for every run, to try"
+                            + " tuning");
+
+    static BenchOptions parse(String[] argv) {
+        Args args = Args.parse("bench", argv, OPTIONS, FLAGS);
+        if (!args.positional().isEmpty()) {
+            throw new UsageException(
+                    "bench takes no positional arguments, got '" + args.positional().get(0) + "'.");
+        }
+        Layout layout = Layout.parse(args.string("layout", Layout.MODEL.label()));
+        boolean model = layout == Layout.MODEL;
+        Workload.Spec spec =
+                new Workload.Spec(
+                        args.number("seed", 1, 0, Long.MAX_VALUE / 2_000_000L),
+                        (int)
+                                args.number(
+                                        "accounts",
+                                        model ? MODEL_ACCOUNTS : RAW_CEP_ACCOUNTS,
+                                        1,
+                                        Workload.MAX_ACCOUNTS),
+                        date(args, "first-day", FIRST_DAY),
+                        (int) args.number("days", DAYS, 1, 366),
+                        decimal(args, "receipts-per-day", RECEIPTS_PER_WORKING_DAY, 0.01, 20));
+        Duration timeout = args.duration("timeout", model ? MODEL_TIMEOUT : RAW_CEP_TIMEOUT);
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new UsageException("--timeout must be longer than zero.");
+        }
+        Duration checkpoints = args.duration("checkpoint-interval", null);
+        if (checkpoints != null && checkpoints.toMillis() < 10) {
+            throw new UsageException("--checkpoint-interval must be at least 10ms.");
+        }
+        return new BenchOptions(
+                layout,
+                backends(args.string("backends", "heap,rocksdb")),
+                spec,
+                (int) args.number("parallelism", 2, 1, 64),
+                (int) args.number("repeat", 1, 1, 25),
+                timeout,
+                checkpoints,
+                args.has("workdir") ? Path.of(args.string("workdir", null)) : null,
+                !args.flag("untuned"),
+                flinkOverrides(args.string("flink", "")),
+                args.flag("help"));
+    }
+
+    /** Backends in the order of the first round; later rounds alternate it. */
+    List<Backend> order(int round) {
+        List<Backend> order = new ArrayList<>(backends);
+        if (round % 2 == 1) {
+            java.util.Collections.reverse(order);
+        }
+        return order;
+    }
+
+    static List<Backend> backends(String raw) {
+        List<Backend> backends = new ArrayList<>();
+        for (String name : raw.split(",", -1)) {
+            Backend backend = Backend.parse(name.trim());
+            if (backends.contains(backend)) {
+                throw new UsageException("--backends names " + backend.label() + " twice.");
+            }
+            backends.add(backend);
+        }
+        return List.copyOf(backends);
+    }
+
+    static Map<String, String> flinkOverrides(String raw) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (raw.isBlank()) {
+            return overrides;
+        }
+        for (String pair : raw.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new UsageException(
+                        "--flink takes key=value pairs separated by commas, got '" + pair + "'.");
+            }
+            overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return overrides;
+    }
+
+    private static LocalDate date(Args args, String name, LocalDate fallback) {
+        String raw = args.string(name, null);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--" + name + " must be a date such as 2025-09-22, got '" + raw + "'.");
+        }
+    }
+
+    private static double decimal(Args args, String name, double fallback, double min, double max) {
+        String raw = args.string(name, null);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new UsageException(
+                "--" + name + " must be a number from " + min + " to " + max + ", got '" + raw + "'.");
+    }
+}
