@@ -62,25 +62,9 @@ public final class DemoCommand {
         long seed = args.number("seed", 7, 0, Long.MAX_VALUE);
         String prometheusPorts = args.string("prometheus-port", "9249-9259");
 
-        CountDownLatch finished = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        Thread hook =
-                new Thread(
-                        () -> {
-                            interrupted.countDown();
-                            try {
-                                finished.await(30, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return new DemoRun(out, err, duration, days, seed, prometheusPorts).run(interrupted);
-        } finally {
-            finished.countDown();
-        }
+        StopSignal.onInterrupt(interrupted::countDown);
+        return new DemoRun(out, err, duration, days, seed, prometheusPorts).run(interrupted);
     }
 
     private static final class DemoRun {
