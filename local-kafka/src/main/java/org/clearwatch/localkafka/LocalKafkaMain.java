@@ -41,6 +41,14 @@ public final class LocalKafkaMain {
 
     private LocalKafkaMain() {}
 
+    private static void ignoreInterrupt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {});
+        } catch (IllegalArgumentException e) {
+            // Not on this platform: the JVM's default stays.
+        }
+    }
+
     public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("Usage: LocalKafkaMain <server.properties>");
@@ -60,7 +68,12 @@ public final class LocalKafkaMain {
             return;
         }
 
-        // Covers SIGTERM/SIGINT to the child and Kafka's own fatal-error exits.
+        // Ctrl-C in a terminal reaches the whole process group. The parent decides when the
+        // broker stops (it may still need it to commit), so the child leaves SIGINT to it; it
+        // still stops when its stdin closes, even after kill -9 of the parent.
+        ignoreInterrupt();
+
+        // Covers SIGTERM to the child and Kafka's own fatal-error exits.
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> stop(server), "local-kafka-shutdown-hook"));
 
