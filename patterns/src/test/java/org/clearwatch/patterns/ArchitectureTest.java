@@ -20,7 +20,8 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
-                        "org.clearwatch.patterns.calendar..", "org.clearwatch.patterns.alerting..")
+                        "org.clearwatch.patterns.calendar..",
+                        "org.clearwatch.patterns.geo..", "org.clearwatch.patterns.alerting..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("org.apache.flink..")
