@@ -21,7 +21,8 @@ class ArchitectureTest {
                 .that()
                 .resideInAnyPackage(
                         "org.clearwatch.patterns.calendar..",
-                        "org.clearwatch.patterns.geo..", "org.clearwatch.patterns.alerting..")
+                        "org.clearwatch.patterns.geo..",
+                        "org.clearwatch.patterns.alerting..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("org.apache.flink..")
