@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.clearwatch.patterns.Models;
+import org.clearwatch.patterns.model.ModelInputs.FeedName;
 import org.clearwatch.patterns.model.ModelSpec;
 import org.clearwatch.patterns.model.Parameter;
 import org.clearwatch.patterns.model.ParameterValues;
@@ -80,6 +81,40 @@ public final class ClearwatchConfig {
 
     public static final Setting<String> LEDGER_TOPIC =
             Setting.text("topics.ledger", "ledger-entries", "Village ledger entries.");
+    public static final Setting<String> PAYOUTS_TOPIC =
+            Setting.text("topics.payouts", "bank-payouts", "Welfare and subsidy payouts.");
+    public static final Setting<String> GPS_TOPIC =
+            Setting.text("topics.gps", "gps-pings", "Positions of official vehicles.");
+    public static final Setting<String> DEATHS_TOPIC =
+            Setting.text("topics.ref-deaths", "ref-deaths", "Death registry (compacted).");
+    public static final Setting<String> OFFICIALS_TOPIC =
+            Setting.text("topics.ref-officials", "ref-officials", "Officials roster (compacted).");
+    public static final Setting<String> VEHICLES_TOPIC =
+            Setting.text("topics.ref-vehicles", "ref-vehicles", "Official vehicles (compacted).");
+    public static final Setting<String> DISPATCHES_TOPIC =
+            Setting.text(
+                    "topics.ref-dispatches", "ref-dispatches", "Approved dispatches (compacted).");
+    public static final Setting<String> ZONES_TOPIC =
+            Setting.text("topics.ref-zones", "ref-zones", "Zones (compacted).");
+    public static final Setting<String> CALENDAR_TOPIC =
+            Setting.text(
+                    "topics.ref-calendar",
+                    "ref-calendar",
+                    "Holidays and make-up working days over the shipped calendar (compacted).");
+
+    /** The topic of each feed. */
+    public static final Map<FeedName, Setting<String>> FEED_TOPICS =
+            Map.of(
+                    FeedName.LEDGER, LEDGER_TOPIC,
+                    FeedName.PAYOUTS, PAYOUTS_TOPIC,
+                    FeedName.GPS, GPS_TOPIC,
+                    FeedName.DEATHS, DEATHS_TOPIC,
+                    FeedName.OFFICIALS, OFFICIALS_TOPIC,
+                    FeedName.VEHICLES, VEHICLES_TOPIC,
+                    FeedName.DISPATCHES, DISPATCHES_TOPIC,
+                    FeedName.ZONES, ZONES_TOPIC,
+                    FeedName.CALENDAR, CALENDAR_TOPIC);
+
     public static final Setting<String> ALERTS_TOPIC =
             Setting.text("topics.alerts", "alerts", "Where alerts go.");
     public static final Setting<String> REJECTS_TOPIC =
@@ -140,6 +175,14 @@ public final class ClearwatchConfig {
                     TRANSACTIONAL_ID_PREFIX,
                     TRANSACTION_TIMEOUT,
                     LEDGER_TOPIC,
+                    PAYOUTS_TOPIC,
+                    GPS_TOPIC,
+                    DEATHS_TOPIC,
+                    OFFICIALS_TOPIC,
+                    VEHICLES_TOPIC,
+                    DISPATCHES_TOPIC,
+                    ZONES_TOPIC,
+                    CALENDAR_TOPIC,
                     ALERTS_TOPIC,
                     REJECTS_TOPIC,
                     MAX_OUT_OF_ORDERNESS,

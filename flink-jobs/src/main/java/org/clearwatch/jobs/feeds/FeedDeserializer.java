@@ -99,7 +99,7 @@ public final class FeedDeserializer<T extends SpecificRecordBase>
         }
         Instant eventTime = feed.eventTime(value);
         Instant limit = clock.instant().plus(maxClockLead);
-        if (eventTime.isAfter(limit)) {
+        if (eventTime != null && eventTime.isAfter(limit)) {
             long hours = Duration.between(clock.instant(), eventTime).toHours();
             return reject(
                     topic,

@@ -1,7 +1,9 @@
 package org.clearwatch.jobs.feeds;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -55,24 +57,45 @@ public final class FeedSources {
                                         config.get(ClearwatchConfig.MAX_OUT_OF_ORDERNESS),
                                         config.get(ClearwatchConfig.IDLENESS)),
                                 feed.name() + " source")
-                        .uid(feed.name() + "-source"),
+                        .uid(feed.uidPrefix() + "-source"),
                 feed,
                 topic);
     }
 
     /**
-     * Event time from the record; rejects carry none and never move the watermark. Per Kafka
-     * partition, so a slow partition holds event time back and an idle one does not.
+     * For a data feed, event time from the record, per Kafka partition, so a slow partition holds
+     * event time back and an idle one does not. For a reference feed, the time it became known,
+     * without ever holding event time back. Rejects carry no time and never move the watermark.
      */
     public static <T extends SpecificRecordBase> WatermarkStrategy<Either<Reject, T>> watermarks(
             Feed<T> feed, Duration maxOutOfOrderness, Duration idleness) {
+        SerializableTimestampAssigner<Either<Reject, T>> time =
+                (value, previous) -> {
+                    Instant at = value.isRight() ? feed.eventTime(value.right()) : null;
+                    return at == null ? Long.MIN_VALUE : at.toEpochMilli();
+                };
+        if (feed.isReference()) {
+            return WatermarkStrategy.<Either<Reject, T>>forGenerator(
+                            context -> new ReferenceWatermarks<>())
+                    .withTimestampAssigner(time);
+        }
         return WatermarkStrategy.<Either<Reject, T>>forBoundedOutOfOrderness(maxOutOfOrderness)
-                .withTimestampAssigner(
-                        (value, previous) ->
-                                value.isRight()
-                                        ? feed.eventTime(value.right()).toEpochMilli()
-                                        : Long.MIN_VALUE)
+                .withTimestampAssigner(time)
                 .withIdleness(idleness);
+    }
+
+    /** The same, for a feed read from a prepared, time-ordered file (replay, bench). */
+    public static <T extends SpecificRecordBase> WatermarkStrategy<T> fileWatermarks(Feed<T> feed) {
+        SerializableTimestampAssigner<T> time =
+                (value, previous) -> {
+                    Instant at = feed.eventTime(value);
+                    return at == null ? Long.MIN_VALUE : at.toEpochMilli();
+                };
+        if (feed.isReference()) {
+            return WatermarkStrategy.<T>forGenerator(context -> new ReferenceWatermarks<>())
+                    .withTimestampAssigner(time);
+        }
+        return WatermarkStrategy.<T>forMonotonousTimestamps().withTimestampAssigner(time);
     }
 
     /** Splits a decoded feed into usable records and rejects. */
@@ -80,7 +103,7 @@ public final class FeedSources {
             SingleOutputStreamOperator<Either<Reject, T>> decoded, Feed<T> feed, String topic) {
         SingleOutputStreamOperator<T> records =
                 decoded.process(new Triage<>(feed, topic), TypeInformation.of(feed.type()))
-                        .uid(feed.name() + "-triage")
+                        .uid(feed.uidPrefix() + "-triage")
                         .name(feed.name() + ": triage");
         return new FeedStream<>(records, records.getSideOutput(Triage.REJECTS));
     }

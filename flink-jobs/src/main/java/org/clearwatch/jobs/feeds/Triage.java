@@ -55,7 +55,8 @@ public final class Triage<T extends SpecificRecordBase>
         }
         T record = value.right();
         long watermark = ctx.timerService().currentWatermark();
-        if (ctx.timestamp() != null && ctx.timestamp() <= watermark) {
+        // Reference records are facts joined whenever they come: they are never late.
+        if (!feed.isReference() && ctx.timestamp() != null && ctx.timestamp() <= watermark) {
             late.inc();
             ctx.output(
                     REJECTS,

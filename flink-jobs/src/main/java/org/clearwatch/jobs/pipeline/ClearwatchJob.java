@@ -1,5 +1,9 @@
 package org.clearwatch.jobs.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.clearwatch.jobs.feeds.Feed;
@@ -8,9 +12,12 @@ import org.clearwatch.jobs.feeds.FeedStream;
 import org.clearwatch.jobs.sinks.Sinks;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.model.ModelInputs;
-import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ops.Reject;
 
-/** The Kafka-to-Kafka job: feeds from their topics, alerts and rejects to theirs. */
+/**
+ * The Kafka-to-Kafka job: feeds from their topics, alerts and rejects to theirs. A feed's topic is
+ * read only if an enabled model reads the feed.
+ */
 public final class ClearwatchJob {
 
     private ClearwatchJob() {}
@@ -22,20 +29,41 @@ public final class ClearwatchJob {
      */
     public static void build(
             StreamExecutionEnvironment env, ClearwatchConfig config, boolean boundedSources) {
-        FeedStream<LedgerEntry> ledger =
-                FeedSources.kafka(
-                        env,
-                        config,
-                        Feed.LEDGER,
-                        config.get(ClearwatchConfig.LEDGER_TOPIC),
-                        boundedSources);
+        List<DataStream<Reject>> rejects = new ArrayList<>();
+        ModelInputs.Builder inputs = ModelInputs.builder(WorkingCalendar.china());
+        for (Feed<?> feed : Feed.ALL) {
+            fromKafka(inputs, env, config, feed, boundedSources, rejects);
+        }
 
-        ClearwatchPipeline.alerts(
-                        new ModelInputs(ledger.records(), WorkingCalendar.china()), config.models())
+        ClearwatchPipeline.alerts(inputs.build(), config.models())
                 .sinkTo(Sinks.alerts(config))
                 .uid("alerts-sink")
                 .name("alerts to Kafka");
 
-        ledger.rejects().sinkTo(Sinks.rejects(config)).uid("rejects-sink").name("rejects to Kafka");
+        if (rejects.isEmpty()) {
+            return;
+        }
+        DataStream<Reject> allRejects = rejects.get(0);
+        for (DataStream<Reject> more : rejects.subList(1, rejects.size())) {
+            allRejects = allRejects.union(more);
+        }
+        allRejects.sinkTo(Sinks.rejects(config)).uid("rejects-sink").name("rejects to Kafka");
+    }
+
+    private static <T extends SpecificRecordBase> void fromKafka(
+            ModelInputs.Builder inputs,
+            StreamExecutionEnvironment env,
+            ClearwatchConfig config,
+            Feed<T> feed,
+            boolean bounded,
+            List<DataStream<Reject>> rejects) {
+        String topic = config.get(ClearwatchConfig.FEED_TOPICS.get(feed.feed()));
+        inputs.feed(
+                feed.feed(),
+                () -> {
+                    FeedStream<T> stream = FeedSources.kafka(env, config, feed, topic, bounded);
+                    rejects.add(stream.rejects());
+                    return stream.records();
+                });
     }
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -15,13 +16,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.clearwatch.jobs.feeds.AvroFrames;
+import org.clearwatch.jobs.feeds.Feed;
+import org.clearwatch.jobs.feeds.FeedSources;
 import org.clearwatch.jobs.pipeline.ClearwatchPipeline;
 import org.clearwatch.jobs.pipeline.JobEnvironment;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
-import org.clearwatch.patterns.latedeposit.ReceiptBook;
 import org.clearwatch.patterns.model.ModelInputs;
+import org.clearwatch.patterns.model.ModelInputs.FeedName;
 import org.clearwatch.schema.alert.Alert;
-import org.clearwatch.schema.feed.LedgerEntry;
 
 /**
  * Runs the models over recorded feeds, in event time, on a local Flink: the backtest behind {@code
@@ -39,40 +41,28 @@ public final class Replay {
 
     private Replay() {}
 
+    /**
+     * @param records the usable records of each feed, in any order
+     * @param calendar the working calendar, with the replay files' calendar records applied
+     */
     public static List<Alert> run(
-            List<LedgerEntry> ledger,
+            Map<FeedName, List<? extends SpecificRecordBase>> records,
             WorkingCalendar calendar,
             ClearwatchConfig config,
             Instant until)
             throws Exception {
         Path dir = Files.createTempDirectory("clearwatch-replay");
         try {
-            Path ledgerFile = dir.resolve("ledger.frames");
-            writeSorted(ledger, ledgerFile);
-
             Configuration flink = JobEnvironment.flinkOptions(config);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(flink);
             env.setParallelism(config.get(ClearwatchConfig.PARALLELISM));
 
-            DataStream<LedgerEntry> entries =
-                    env.fromSource(
-                                    FileSource.forRecordStreamFormat(
-                                                    new AvroFrames.Format<>(LedgerEntry.class),
-                                                    new org.apache.flink.core.fs.Path(
-                                                            ledgerFile.toUri()))
-                                            .build(),
-                                    WatermarkStrategy.<LedgerEntry>forMonotonousTimestamps()
-                                            .withTimestampAssigner(
-                                                    (e, previous) ->
-                                                            e.getOccurredAt().toEpochMilli()),
-                                    "ledger file")
-                            .setParallelism(1)
-                            .uid("ledger-file")
-                            .name("ledger file");
-
-            DataStream<Alert> alerts =
-                    ClearwatchPipeline.alerts(new ModelInputs(entries, calendar), config.models());
+            ModelInputs.Builder inputs = ModelInputs.builder(calendar);
+            for (Feed<?> feed : Feed.ALL) {
+                fromFile(inputs, env, feed, records.getOrDefault(feed.feed(), List.of()), dir);
+            }
+            DataStream<Alert> alerts = ClearwatchPipeline.alerts(inputs.build(), config.models());
 
             List<Alert> result = new ArrayList<>();
             try (CloseableIterator<Alert> it = alerts.executeAndCollect("clearwatch replay")) {
@@ -90,13 +80,44 @@ public final class Replay {
         }
     }
 
-    private static void writeSorted(List<LedgerEntry> ledger, Path file) throws IOException {
-        List<LedgerEntry> sorted = new ArrayList<>(ledger);
-        sorted.sort(ReceiptBook.ORDER);
+    /** Offers the feed to the models as a time-ordered file, written if a model asks for it. */
+    private static <T extends SpecificRecordBase> void fromFile(
+            ModelInputs.Builder inputs,
+            StreamExecutionEnvironment env,
+            Feed<T> feed,
+            List<? extends SpecificRecordBase> records,
+            Path dir) {
+        inputs.feed(
+                feed.feed(),
+                () -> {
+                    Path file = dir.resolve(feed.uidPrefix() + ".frames");
+                    writeSorted(feed, records, file);
+                    return env.fromSource(
+                                    FileSource.forRecordStreamFormat(
+                                                    new AvroFrames.Format<>(feed.type()),
+                                                    new org.apache.flink.core.fs.Path(file.toUri()))
+                                            .build(),
+                                    FeedSources.fileWatermarks(feed),
+                                    feed.name() + " file")
+                            .setParallelism(1)
+                            .uid(feed.uidPrefix() + "-file")
+                            .name(feed.name() + " file");
+                });
+    }
+
+    private static <T extends SpecificRecordBase> void writeSorted(
+            Feed<T> feed, List<? extends SpecificRecordBase> records, Path file) {
+        List<T> sorted = new ArrayList<>();
+        records.forEach(r -> sorted.add(feed.type().cast(r)));
+        sorted.sort(
+                Comparator.comparing(
+                        feed::eventTime, Comparator.nullsFirst(Comparator.naturalOrder())));
         try (AvroFrames.Writer writer = new AvroFrames.Writer(file)) {
-            for (LedgerEntry entry : sorted) {
-                writer.write(entry);
+            for (T record : sorted) {
+                writer.write(record);
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot write the replay input " + file, e);
         }
     }
 

@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.clearwatch.jobs.cli.Args;
 import org.clearwatch.jobs.cli.UsageException;
 import org.clearwatch.jobs.config.ClearwatchConfig;
-import org.clearwatch.jobs.feeds.RecordChecks;
+import org.clearwatch.jobs.feeds.Feed;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.model.ModelInputs.FeedName;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.alert.AlertKind;
-import org.clearwatch.schema.feed.LedgerEntry;
 import org.clearwatch.schema.ref.CalendarDay;
 
 /**
@@ -57,16 +58,12 @@ public final class ReplayCommand {
                             + " more unreadable lines");
         }
 
-        List<LedgerEntry> ledger = new ArrayList<>();
+        Map<FeedName, List<? extends SpecificRecordBase>> usable = new EnumMap<>(FeedName.class);
         int invalid = 0;
-        for (LedgerEntry entry : input.ledgerEntries()) {
-            Optional<String> problem = RecordChecks.ledger(entry);
-            if (problem.isPresent()) {
-                invalid++;
-                err.println("ledger entry " + entry.getEntryId() + " skipped: " + problem.get());
-            } else {
-                ledger.add(entry);
-            }
+        for (Feed<?> feed : Feed.ALL) {
+            List<SpecificRecordBase> valid = new ArrayList<>();
+            invalid += keepValid(feed, recordsOf(input, feed.feed()), valid, err);
+            usable.put(feed.feed(), valid);
         }
         WorkingCalendar calendar = WorkingCalendar.china();
         for (CalendarDay day : input.calendarDays()) {
@@ -74,8 +71,11 @@ public final class ReplayCommand {
         }
 
         Instant until = untilOption != null ? untilOption : input.maxEventTime().orElse(null);
-        List<Alert> alerts =
-                ledger.isEmpty() ? List.of() : Replay.run(ledger, calendar, config, until);
+        boolean anyData =
+                !usable.get(FeedName.LEDGER).isEmpty()
+                        || !usable.get(FeedName.PAYOUTS).isEmpty()
+                        || !usable.get(FeedName.GPS).isEmpty();
+        List<Alert> alerts = anyData ? Replay.run(usable, calendar, config, until) : List.of();
         for (Alert alert : alerts) {
             out.println(AlertJson.toJsonLine(alert));
         }
@@ -84,19 +84,62 @@ public final class ReplayCommand {
         Map<AlertKind, Integer> byKind = new EnumMap<>(AlertKind.class);
         alerts.forEach(a -> byKind.merge(a.getKind(), 1, Integer::sum));
         err.printf(
-                "replay: %d lines, %d ledger entries used, %d unreadable, %d invalid; %d alerts %s"
-                        + " up to %s%n",
+                "replay: %d lines, %d records used, %d unreadable, %d invalid; %d alerts %s up to %s%n",
                 input.linesRead(),
-                ledger.size(),
+                usable.values().stream().mapToInt(List::size).sum(),
                 input.errorCount(),
                 invalid,
                 alerts.size(),
                 byKind,
                 until == null ? "-" : AlertJson.formatTime(until));
-        if (!input.payouts().isEmpty() || !input.gpsPings().isEmpty()) {
-            err.println(
-                    "replay: payout and gps records were read; no enabled model reads them yet.");
-        }
         return 0;
+    }
+
+    private static <T extends SpecificRecordBase> int keepValid(
+            Feed<T> feed,
+            List<? extends SpecificRecordBase> records,
+            List<SpecificRecordBase> valid,
+            PrintStream err) {
+        int invalid = 0;
+        for (SpecificRecordBase record : records) {
+            T typed = feed.type().cast(record);
+            Optional<String> problem = feed.check(typed);
+            if (problem.isPresent()) {
+                invalid++;
+                String id = feed.id(typed);
+                err.println(
+                        feed.name()
+                                + " record"
+                                + (id == null ? "" : " " + id)
+                                + " skipped: "
+                                + problem.get());
+            } else {
+                valid.add(record);
+            }
+        }
+        return invalid;
+    }
+
+    private static List<? extends SpecificRecordBase> recordsOf(ReplayInput input, FeedName feed) {
+        switch (feed) {
+            case LEDGER:
+                return input.ledgerEntries();
+            case PAYOUTS:
+                return input.payouts();
+            case GPS:
+                return input.gpsPings();
+            case DEATHS:
+                return input.deaths();
+            case OFFICIALS:
+                return input.officials();
+            case VEHICLES:
+                return input.vehicles();
+            case DISPATCHES:
+                return input.dispatches();
+            case ZONES:
+                return input.zones();
+            default:
+                return input.calendarDays();
+        }
     }
 }
