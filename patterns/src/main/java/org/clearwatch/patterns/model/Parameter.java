@@ -64,6 +64,39 @@ public final class Parameter<T extends Comparable<T>> implements Serializable {
                 name, "true or false", defaultValue, null, null, description, Parameter::bool);
     }
 
+    /**
+     * A comma-separated list of codes (programme codes, unit codes, ...), each matching {@code
+     * codePattern}; written without spaces. Read it with {@link #codes(String)}.
+     */
+    public static Parameter<String> codeList(
+            String name, String defaultValue, String codePattern, String description) {
+        java.util.regex.Pattern item = java.util.regex.Pattern.compile(codePattern);
+        return new Parameter<>(
+                name,
+                "comma-separated list of codes",
+                defaultValue,
+                null,
+                null,
+                description,
+                raw -> {
+                    String compact = raw.replace(" ", "");
+                    for (String code : codes(compact)) {
+                        if (!item.matcher(code).matches()) {
+                            throw new IllegalArgumentException(code);
+                        }
+                    }
+                    return compact;
+                });
+    }
+
+    /** The codes of a {@link #codeList} value; an empty value is an empty list. */
+    public static java.util.List<String> codes(String value) {
+        if (value == null || value.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(value.split(","));
+    }
+
     private static Boolean bool(String raw) {
         if (raw.equals("true") || raw.equals("false")) {
             return Boolean.valueOf(raw);
