@@ -15,7 +15,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -103,9 +107,16 @@ final class BenchJob {
 
     /**
      * What one run did. {@code alerts} holds {@code "alert_id KIND"} for every alert produced, in
-     * arrival order; it is null when the run did not finish in time.
+     * arrival order; it is null when the run did not finish in time. {@code read} is how many
+     * ledger entries the source had handed on when the run ended.
      */
-    record Result(Backend backend, int round, long events, Duration wall, List<String> alerts) {
+    record Result(
+            Backend backend,
+            int round,
+            long events,
+            long read,
+            Duration wall,
+            List<String> alerts) {
 
         boolean finished() {
             return alerts != null;
@@ -162,33 +173,43 @@ final class BenchJob {
             env.enableCheckpointing(
                     options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
-        CloseableIterator<String> results = alertKeys(env, options.layout(), workload).collectAsync();
+        CloseableIterator<String> results =
+                alertKeys(env, options.layout(), workload).collectAsync();
 
         System.gc();
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicInteger collected = new AtomicInteger();
+        AtomicLong read = new AtomicLong();
         List<String> alerts = new ArrayList<>();
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
         long started = System.nanoTime();
         try {
             JobClient client =
                     env.executeAsync(
-                            "clearwatch bench: " + options.layout().label() + " on " + backend.label());
+                            "clearwatch bench: "
+                                    + options.layout().label()
+                                    + " on "
+                                    + backend.label());
             watch.schedule(
                     () -> {
+                        read.set(Math.max(read.get(), entriesRead(client)));
                         timedOut.set(true);
                         client.cancel();
                     },
                     options.timeout().toMillis(),
                     TimeUnit.MILLISECONDS);
             watch.scheduleAtFixedRate(
-                    () ->
-                            progress.printf(
-                                    Locale.ROOT,
-                                    "  ... %s: %.0f s, %,d alerts so far%n",
-                                    backend.label(),
-                                    (System.nanoTime() - started) / 1e9,
-                                    collected.get()),
+                    () -> {
+                        read.set(Math.max(read.get(), entriesRead(client)));
+                        progress.printf(
+                                Locale.ROOT,
+                                "  ... %s: %.0f s, %,d of %,d entries read, %,d alerts so far%n",
+                                backend.label(),
+                                (System.nanoTime() - started) / 1e9,
+                                read.get(),
+                                workload.events(),
+                                collected.get());
+                    },
                     HEARTBEAT.toMillis(),
                     HEARTBEAT.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -198,6 +219,7 @@ final class BenchJob {
                     collected.incrementAndGet();
                 }
                 client.getJobExecutionResult().get();
+                read.set(workload.events());
             } catch (Exception e) {
                 if (!timedOut.get()) {
                     throw e;
@@ -209,7 +231,46 @@ final class BenchJob {
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         deleteRecursively(runDir);
         return new Result(
-                backend, round, workload.events(), wall, timedOut.get() ? null : alerts);
+                backend,
+                round,
+                workload.events(),
+                read.get(),
+                wall,
+                timedOut.get() ? null : alerts);
+    }
+
+    /** The source's count so far; 0 when the job cannot tell yet. */
+    private static long entriesRead(JobClient client) {
+        try {
+            Object count =
+                    client.getAccumulators().get(5, TimeUnit.SECONDS).get(ReadCounter.ACCUMULATOR);
+            return count instanceof Number n ? n.longValue() : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Counts what the source hands on, chained to it, so that a run which does not finish still
+     * says how far it got (the network buffers downstream hold only a few thousand entries).
+     */
+    static final class ReadCounter extends RichMapFunction<LedgerEntry, LedgerEntry> {
+        private static final long serialVersionUID = 1L;
+        static final String ACCUMULATOR = "bench-entries-read";
+
+        private transient LongCounter read;
+
+        @Override
+        public void open(OpenContext openContext) {
+            read = new LongCounter();
+            getRuntimeContext().addAccumulator(ACCUMULATOR, read);
+        }
+
+        @Override
+        public LedgerEntry map(LedgerEntry entry) {
+            read.add(1);
+            return entry;
+        }
     }
 
     /** The layout under test, from the workload file to {@code "alert_id KIND"} strings. */
@@ -228,7 +289,11 @@ final class BenchJob {
                                 "ledger file")
                         .setParallelism(1)
                         .uid("bench-ledger-file")
-                        .name("bench: ledger file");
+                        .name("bench: ledger file")
+                        .map(new ReadCounter())
+                        .setParallelism(1)
+                        .uid("bench-entries-read")
+                        .name("bench: count entries read");
         LateDeposit.Settings settings = LateDeposit.Settings.defaults();
         if (layout == Layout.RAW_CEP) {
             return RawCepLayout.build(ledger, settings);

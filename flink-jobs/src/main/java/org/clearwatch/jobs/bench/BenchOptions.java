@@ -191,7 +191,8 @@ record BenchOptions(
         try {
             return LocalDate.parse(raw);
         } catch (DateTimeParseException e) {
-            throw new UsageException("--" + name + " must be a date such as 2025-09-22, got '" + raw + "'.");
+            throw new UsageException(
+                    "--" + name + " must be a date such as 2025-09-22, got '" + raw + "'.");
         }
     }
 
@@ -209,6 +210,14 @@ record BenchOptions(
             // falls through to the message below
         }
         throw new UsageException(
-                "--" + name + " must be a number from " + min + " to " + max + ", got '" + raw + "'.");
+                "--"
+                        + name
+                        + " must be a number from "
+                        + min
+                        + " to "
+                        + max
+                        + ", got '"
+                        + raw
+                        + "'.");
     }
 }

@@ -32,8 +32,8 @@ import org.clearwatch.schema.feed.LedgerEntry;
 import org.clearwatch.schema.feed.LedgerEntryType;
 
 /**
- * The bench's input: a simulated ledger of many village accounts, generated once and kept as a
- * file of Avro frames in event-time order, so that the timed runs only read it.
+ * The bench's input: a simulated ledger of many village accounts, generated once and kept as a file
+ * of Avro frames in event-time order, so that the timed runs only read it.
  *
  * <p>{@link LedgerSimulation} numbers accounts from the first township on each call, and its
  * re-send step scans everything generated so far for each account, so it is called once per
@@ -205,7 +205,8 @@ final class Workload {
                         (now - started) / 1e9);
             }
         }
-        progress.printf(Locale.ROOT, "workload: sorting %,d events by event time%n", entries.size());
+        progress.printf(
+                Locale.ROOT, "workload: sorting %,d events by event time%n", entries.size());
         entries.sort(ReceiptBook.ORDER);
         expected.sort(null);
 
@@ -237,8 +238,7 @@ final class Workload {
                 frames,
                 Files.size(frames) >> 20,
                 (System.nanoTime() - started) / 1e9);
-        return new Prepared(
-                frames, expectedFile, entries.size(), spec.accounts(), expected.size());
+        return new Prepared(frames, expectedFile, entries.size(), spec.accounts(), expected.size());
     }
 
     /** Distinct for every (seed, township), as the simulation adds the account index below. */
@@ -269,7 +269,8 @@ final class Workload {
             String oldAccount = entry.getAccountId();
             String oldEntry = entry.getEntryId();
             String account = codes.computeIfAbsent(oldAccount, a -> code + a.substring(9));
-            String village = codes.computeIfAbsent(entry.getVillageCode(), v -> code + v.substring(9));
+            String village =
+                    codes.computeIfAbsent(entry.getVillageCode(), v -> code + v.substring(9));
             String entryId = globalEntryId(oldEntry, township, perTownship);
             if (entry.getType() == LedgerEntryType.CASH_RECEIPT) {
                 alertIds.put(

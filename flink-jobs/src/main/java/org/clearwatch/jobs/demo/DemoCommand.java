@@ -19,6 +19,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.clearwatch.jobs.cli.Args;
 import org.clearwatch.jobs.config.ClearwatchConfig;
+import org.clearwatch.jobs.config.Setting;
 import org.clearwatch.jobs.local.LocalFlink;
 import org.clearwatch.jobs.pipeline.ClearwatchJob;
 import org.clearwatch.jobs.sim.LedgerSimulation;
@@ -103,7 +104,17 @@ public final class DemoCommand {
                             + " s.");
             try (LocalKafka kafka = LocalKafka.start()) {
                 out.println("Kafka broker (KRaft) on " + kafka.bootstrapServers());
-                kafka.createTopic("ledger-entries", LEDGER_PARTITIONS, Map.of());
+                for (Setting<String> topic : ClearwatchConfig.FEED_TOPICS.values()) {
+                    String name = topic.defaultValue();
+                    if (name.startsWith("ref-")) {
+                        kafka.createTopic(name, 1, Map.of("cleanup.policy", "compact"));
+                    } else {
+                        kafka.createTopic(
+                                name,
+                                name.equals("ledger-entries") ? LEDGER_PARTITIONS : 2,
+                                Map.of());
+                    }
+                }
                 kafka.createTopic("alerts", 2, Map.of());
                 kafka.createTopic("feed-rejects", 1, Map.of());
 

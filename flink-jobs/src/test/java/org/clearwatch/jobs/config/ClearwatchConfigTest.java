@@ -67,7 +67,9 @@ class ClearwatchConfigTest {
 
     @Test
     void aModelCanBeSwitchedOffAndTuned() {
-        assertThat(of(Map.of("models.late-deposit.enabled", "false")).models()).isEmpty();
+        assertThat(of(Map.of("models.late-deposit.enabled", "false")).models())
+                .doesNotContainKey(LateDeposit.ID)
+                .isNotEmpty();
         assertThat(
                         of(Map.of("models.late-deposit.deadline-days", "5"))
                                 .models()

@@ -24,8 +24,10 @@ import org.clearwatch.jobs.pipeline.ClearwatchJob;
 import org.clearwatch.jobs.pipeline.JobEnvironment;
 import org.clearwatch.jobs.sim.LedgerSimulation;
 import org.clearwatch.localkafka.LocalKafka;
+import org.clearwatch.patterns.Models;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.latedeposit.LateDeposit;
+import org.clearwatch.patterns.model.SupervisionModel;
 import org.clearwatch.schema.Records;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.alert.AlertKind;
@@ -84,6 +86,13 @@ class LedgerPipelineITCase {
         settings.put("topics.rejects", rejects);
         settings.put("checkpoint.interval", "1s");
         settings.put("checkpoint.dir", checkpoints.toUri().toString());
+        // This test is about the ledger path alone: the other models, and the feeds they read, stay
+        // off.
+        for (SupervisionModel model : Models.ALL) {
+            if (!model.spec().id().equals(LateDeposit.ID)) {
+                settings.put("models." + model.spec().id() + ".enabled", "false");
+            }
+        }
         ClearwatchConfig config = ClearwatchConfig.defaults(settings);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
