@@ -88,6 +88,16 @@ public final class VehicleAlertText {
         }
     }
 
+    /** The vehicle kind as inspectors call it. */
+    public static String kindName(String kind) {
+        return switch (kind) {
+            case "GENERAL" -> "一般公务用车";
+            case "LAW_ENFORCEMENT" -> "执法执勤用车";
+            case "EMERGENCY" -> "应急保障用车";
+            default -> kind;
+        };
+    }
+
     /** The facts every vehicle alert carries about the vehicle. */
     public static Map<String, String> vehicleFacts(KnownVehicle vehicle) {
         Map<String, String> facts = new LinkedHashMap<>();
