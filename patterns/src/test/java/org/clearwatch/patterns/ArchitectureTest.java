@@ -45,6 +45,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void vehicleRulesDoNotDependOnFlink() {
+        noClasses()
+                .that()
+                .haveSimpleName("TripTracker")
+                .or()
+                .haveSimpleName("StayTracker")
+                .or()
+                .haveSimpleName("ReferenceBook")
+                .or()
+                .haveSimpleName("ZoneIndex")
+                .or()
+                .haveSimpleName("WorkingTime")
+                .or()
+                .haveSimpleName("OffHoursCases")
+                .or()
+                .haveSimpleName("OffHoursAlerts")
+                .or()
+                .haveSimpleName("DwellAlerts")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
+                .check(MAIN);
+    }
+
+    @Test
     void modelsNeverKnowKafkaOrTheJobs() {
         noClasses()
                 .should()

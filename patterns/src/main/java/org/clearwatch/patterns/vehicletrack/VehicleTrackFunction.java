@@ -130,6 +130,12 @@ public abstract class VehicleTrackFunction<B, OUT>
         Instant now = Instant.ofEpochMilli(timestamp);
         ReferenceBook refs = new ReferenceBook(references.value());
         Instant next = handle(now, ping, refs, ctx, out);
+        // A record that becomes known later (its recorded_at) is a reason to decide again then,
+        // whatever wake-up was pending when it arrived.
+        Instant known = refs.nextKnownAfter(now);
+        if (known != null && (next == null || known.isBefore(next))) {
+            next = known;
+        }
         if (forget(now, refs)) {
             if (refs.isEmpty()) {
                 references.clear();
