@@ -52,6 +52,11 @@ public final class OutOfJurisdictionModel extends StayModel {
             this.marginMetres = marginMetres;
         }
 
+        /** The place a vehicle with this home zone stays at when away: part of the alert id. */
+        public static String placeId(String homeZone) {
+            return "outside:" + homeZone;
+        }
+
         @Override
         public List<Place> placesAt(
                 double lat,
@@ -66,7 +71,7 @@ public final class OutOfJurisdictionModel extends StayModel {
             if (home.isEmpty()) {
                 return List.of();
             }
-            String placeId = "outside:" + vehicle.getHomeZone();
+            String placeId = placeId(vehicle.getHomeZone());
             double outside = zones.metresOutside(vehicle.getHomeZone(), lat, lon);
             boolean away = staying.contains(placeId) ? outside > 0 : outside > marginMetres;
             return away

@@ -38,11 +38,16 @@ public abstract class DwellAlerts implements StayAlerts {
 
     /** One stay, one id: the vehicle, the place and when it got there. */
     public static String alertId(String modelId, Stay stay) {
-        return AlertIds.of(
-                modelId,
-                stay.getVehicleId(),
-                stay.getPlaceId(),
-                Long.toString(stay.getEnteredAt().toEpochMilli()));
+        return alertId(modelId, stay.getVehicleId(), stay.getPlaceId(), stay.getEnteredAt());
+    }
+
+    /**
+     * @param placeId a restricted zone's id; for a jurisdiction left, {@code outside:} and the home
+     *     zone's id
+     */
+    public static String alertId(
+            String modelId, String vehicleId, String placeId, Instant enteredAt) {
+        return AlertIds.of(modelId, vehicleId, placeId, Long.toString(enteredAt.toEpochMilli()));
     }
 
     @Override
