@@ -9,10 +9,11 @@ import org.clearwatch.patterns.calendar.WorkingCalendar;
  * When the cash of a receipt must be in the bank: by the end of the N-th (working) day after the
  * day of receipt, in Asia/Shanghai.
  *
- * <p>The deadline pattern has one fixed window of N whole days, but N working days can span more
- * calendar days (a weekend, Golden Week). So the receipt is handed to the pattern when its window
- * <em>opens</em>, at {@code due - N days}: never before the end of the day of receipt, later when
- * non-working days fall inside. The window then closes exactly at the deadline.
+ * <p>The deadline pattern has one fixed window, the last day (N working days can span any number of
+ * calendar days, a weekend or Golden Week, but the last day is always one day). A receipt still
+ * (partly) unbanked when its last day begins is handed to the pattern then, at {@code due - 1 day}:
+ * never before the end of the day of receipt, since N is at least 1. The window then closes exactly
+ * at the deadline.
  */
 public final class DepositDeadline implements Serializable {
 

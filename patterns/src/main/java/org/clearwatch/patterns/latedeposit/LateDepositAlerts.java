@@ -49,32 +49,42 @@ public final class LateDepositAlerts {
     /** When the rest arrives: how late it was. */
     public static Alert resolved(
             String accountId,
-            OpenReceipt atDeadline,
             OpenReceipt settled,
             Instant settledAt,
             LateDeposit.Settings settings,
             Instant now) {
-        long daysLate = daysLate(atDeadline.getDueAt(), settledAt);
+        long outstandingAtDeadline = outstandingAt(settled, settled.getDueAt());
+        long daysLate = daysLate(settled.getDueAt(), settledAt);
         String summary =
                 String.format(
                         "账户%s收据%s的现金已于%s全部存入银行，比期限（%s）晚%d天；期限届满时未存金额%s元。",
                         accountId,
                         settled.getReceiptNo(),
                         WorkingCalendar.localDate(settledAt),
-                        DepositDeadline.lastDay(atDeadline.getDueAt()),
+                        DepositDeadline.lastDay(settled.getDueAt()),
                         daysLate,
-                        Money.yuan(atDeadline.getOutstandingFen()));
+                        Money.yuan(outstandingAtDeadline));
         Alert.Builder alert =
                 base(accountId, settled, settings, AlertKind.RESOLVED, settledAt, now)
                         .setTitle("逾期现金已存入银行")
                         .setSummary(summary)
-                        .setAmountFen(atDeadline.getOutstandingFen())
-                        .setSeverity(severity(atDeadline.getOutstandingFen(), settings));
-        alert.getFacts()
-                .put("outstanding_at_deadline_fen", Long.toString(atDeadline.getOutstandingFen()));
+                        .setAmountFen(outstandingAtDeadline)
+                        .setSeverity(severity(outstandingAtDeadline, settings));
+        alert.getFacts().put("outstanding_at_deadline_fen", Long.toString(outstandingAtDeadline));
         alert.getFacts().put("settled_at", local(settledAt));
         alert.getFacts().put("days_late", Long.toString(daysLate));
         return alert.build();
+    }
+
+    /** What of the receipt was still unbanked at {@code instant}, from its allocations. */
+    static long outstandingAt(OpenReceipt receipt, Instant instant) {
+        long banked = 0;
+        for (Allocation allocation : receipt.getAllocations()) {
+            if (allocation.getDepositedAt().isBefore(instant)) {
+                banked += allocation.getAmountFen();
+            }
+        }
+        return receipt.getAmountFen() - banked;
     }
 
     /** Calendar days after the last allowed day: banked on the first late day is 1 day late. */
