@@ -3,46 +3,38 @@ package org.clearwatch.patterns.latedeposit;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.clearwatch.patterns.calendar.DayDeadline;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 
 /**
  * When the cash of a receipt must be in the bank: by the end of the N-th (working) day after the
  * day of receipt, in Asia/Shanghai.
  *
- * <p>The deadline pattern has one fixed window of N whole days, but N working days can span more
- * calendar days (a weekend, Golden Week). So the receipt is handed to the pattern when its window
- * <em>opens</em>, at {@code due - N days}: never before the end of the day of receipt, later when
- * non-working days fall inside. The window then closes exactly at the deadline.
+ * <p>The rule itself, and how its working days fit the pattern's fixed window, is {@link
+ * DayDeadline}'s.
  */
 public final class DepositDeadline implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final LateDeposit.Settings settings;
-    private final WorkingCalendar calendar;
+    private final DayDeadline rule;
 
     public DepositDeadline(LateDeposit.Settings settings, WorkingCalendar calendar) {
-        this.settings = settings;
-        this.calendar = calendar;
+        this.rule = new DayDeadline(settings.deadlineDays(), settings.workingDays(), calendar);
     }
 
     /** The first instant at which the receipt is late. */
     public Instant dueAt(Instant receivedAt) {
-        LocalDate receiptDay = WorkingCalendar.localDate(receivedAt);
-        LocalDate lastDay =
-                settings.workingDays()
-                        ? calendar.nthWorkingDayAfter(receiptDay, settings.deadlineDays())
-                        : receiptDay.plusDays(settings.deadlineDays());
-        return WorkingCalendar.startOf(lastDay.plusDays(1));
+        return rule.dueAt(receivedAt);
     }
 
     /** When the receipt is handed to the deadline pattern, if still not fully banked. */
     public Instant windowOpensAt(Instant dueAt) {
-        return dueAt.minus(settings.window());
+        return rule.windowOpensAt(dueAt);
     }
 
     /** The last day on which banking is on time. */
     public static LocalDate lastDay(Instant dueAt) {
-        return WorkingCalendar.localDate(dueAt).minusDays(1);
+        return DayDeadline.lastDay(dueAt);
     }
 }
