@@ -33,15 +33,15 @@ public final class RentArrearsAlerts {
         long paid = due.getAmountFen() - due.getOutstandingFen();
         String summary =
                 String.format(
-                        "村%s合同%s%s：%s应收租金%s元，应在%s前（%d个%s宽限期内）收齐，期限届满%s仍欠%s元。",
+                        "村%s合同%s%s：%s应收租金%s元，宽限期%d个%s，至%s止；期限届满%s仍欠%s元。",
                         due.getVillageCode(),
                         due.getContractNo(),
                         lessee(due),
                         WorkingCalendar.localDate(due.getDueOn()),
                         Money.yuan(due.getAmountFen()),
-                        DayDeadline.lastDay(due.getDeadlineAt()),
                         settings.graceDays(),
                         settings.workingDays() ? "工作日" : "自然日",
+                        DayDeadline.lastDay(due.getDeadlineAt()),
                         paid > 0 ? "已收" + Money.yuan(paid) + "元、" : "",
                         Money.yuan(due.getOutstandingFen()));
         return base(due, settings, AlertKind.RAISED, due.getDeadlineAt(), now)
@@ -61,7 +61,7 @@ public final class RentArrearsAlerts {
         long daysLate = AlertParts.daysLate(atDeadline.getDeadlineAt(), settledAt);
         String summary =
                 String.format(
-                        "村%s合同%s%s应收的租金%s元已于%s全部收到，比期限（%s）晚%d天；期限届满时欠缴%s元。",
+                        "村%s合同%s：%s应收租金%s元已于%s全部收到，比期限（%s）晚%d天；期限届满时欠缴%s元。",
                         settled.getVillageCode(),
                         settled.getContractNo(),
                         WorkingCalendar.localDate(settled.getDueOn()),
