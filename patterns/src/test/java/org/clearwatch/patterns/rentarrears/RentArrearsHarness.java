@@ -23,9 +23,9 @@ import org.clearwatch.schema.feed.LedgerEntry;
  * Drives rent-arrears' three stateful operators the way {@link RentArrearsModel} wires them, one
  * harness each: rent book, deadline pattern, resolution pattern. Entries pass the model's filter
  * first. A watermark flows through the operators in order, and what each emits reaches the next
- * before the watermark does.
+ * before the watermark does. Public for the simulator's ground-truth test in flink-jobs.
  */
-final class RentArrearsHarness implements AutoCloseable {
+public final class RentArrearsHarness implements AutoCloseable {
 
     private final KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, DueEvent> book;
     private final KeyedOneInputStreamOperatorTestHarness<String, DueEvent, Alert> deadline;
@@ -81,12 +81,12 @@ final class RentArrearsHarness implements AutoCloseable {
         resolution.open();
     }
 
-    static RentArrearsHarness start(RentArrears.Settings settings, WorkingCalendar calendar)
+    public static RentArrearsHarness start(RentArrears.Settings settings, WorkingCalendar calendar)
             throws Exception {
         return new RentArrearsHarness(settings, calendar, null, null);
     }
 
-    static RentArrearsHarness start(
+    public static RentArrearsHarness start(
             RentArrears.Settings settings,
             WorkingCalendar calendar,
             StateBackend backend,
@@ -108,7 +108,7 @@ final class RentArrearsHarness implements AutoCloseable {
                 null);
     }
 
-    RentArrearsHarness entries(LedgerEntry... entries) throws Exception {
+    public RentArrearsHarness entries(LedgerEntry... entries) throws Exception {
         for (LedgerEntry entry : entries) {
             if (RentBook.isRent(entry)) {
                 book.processElement(entry, entry.getOccurredAt().toEpochMilli());
@@ -118,7 +118,7 @@ final class RentArrearsHarness implements AutoCloseable {
     }
 
     /** Event time has reached {@code time}: everything due by then fires, operator by operator. */
-    RentArrearsHarness watermark(Instant time) throws Exception {
+    public RentArrearsHarness watermark(Instant time) throws Exception {
         long wm = time.toEpochMilli();
         book.processWatermark(wm);
         for (DueEvent event : drainMain(book)) {
@@ -138,7 +138,7 @@ final class RentArrearsHarness implements AutoCloseable {
         return this;
     }
 
-    List<Alert> alerts() {
+    public List<Alert> alerts() {
         return alerts;
     }
 
@@ -149,19 +149,19 @@ final class RentArrearsHarness implements AutoCloseable {
                 resolution.snapshot(checkpointId, checkpointId));
     }
 
-    int stateEntries() {
+    public int stateEntries() {
         return book.numKeyedStateEntries()
                 + deadline.numKeyedStateEntries()
                 + resolution.numKeyedStateEntries();
     }
 
-    int eventTimeTimers() {
+    public int eventTimeTimers() {
         return book.numEventTimeTimers()
                 + deadline.numEventTimeTimers()
                 + resolution.numEventTimeTimers();
     }
 
-    String describeState() {
+    public String describeState() {
         return "book="
                 + book.numKeyedStateEntries()
                 + "/"
