@@ -2,12 +2,12 @@ package org.clearwatch.patterns.latedeposit;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.clearwatch.patterns.alerting.AlertIds;
+import org.clearwatch.patterns.alerting.AlertParts;
 import org.clearwatch.patterns.alerting.Money;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.schema.alert.Alert;
@@ -89,20 +89,16 @@ public final class LateDepositAlerts {
 
     /** Calendar days after the last allowed day: banked on the first late day is 1 day late. */
     public static long daysLate(Instant dueAt, Instant settledAt) {
-        LocalDate firstLateDay = WorkingCalendar.localDate(dueAt);
-        return ChronoUnit.DAYS.between(firstLateDay, WorkingCalendar.localDate(settledAt)) + 1;
+        return AlertParts.daysLate(dueAt, settledAt);
     }
 
     /** Times in facts are local, with their offset: what an inspector reads. */
     static String local(Instant instant) {
-        return instant.atZone(WorkingCalendar.ZONE).toOffsetDateTime().toString();
+        return AlertParts.local(instant);
     }
 
     static Severity severity(long outstandingFen, LateDeposit.Settings settings) {
-        if (outstandingFen >= settings.highFen()) {
-            return Severity.HIGH;
-        }
-        return outstandingFen >= settings.mediumFen() ? Severity.MEDIUM : Severity.LOW;
+        return AlertParts.byAmount(outstandingFen, settings.mediumFen(), settings.highFen());
     }
 
     private static Alert.Builder base(
@@ -114,22 +110,18 @@ public final class LateDepositAlerts {
             Instant now) {
         List<EvidenceRecord> evidence = new ArrayList<>();
         evidence.add(
-                EvidenceRecord.newBuilder()
-                        .setFeed("ledger")
-                        .setRecordId(receipt.getEntryId())
-                        .setRole("receipt")
-                        .setEventTime(receipt.getReceivedAt())
-                        .setAmountFen(receipt.getAmountFen())
-                        .build());
+                AlertParts.ledgerEntry(
+                        receipt.getEntryId(),
+                        "receipt",
+                        receipt.getReceivedAt(),
+                        receipt.getAmountFen()));
         for (Allocation allocation : receipt.getAllocations()) {
             evidence.add(
-                    EvidenceRecord.newBuilder()
-                            .setFeed("ledger")
-                            .setRecordId(allocation.getDepositEntryId())
-                            .setRole("deposit")
-                            .setEventTime(allocation.getDepositedAt())
-                            .setAmountFen(allocation.getAmountFen())
-                            .build());
+                    AlertParts.ledgerEntry(
+                            allocation.getDepositEntryId(),
+                            "deposit",
+                            allocation.getDepositedAt(),
+                            allocation.getAmountFen()));
         }
         long deposited = receipt.getAmountFen() - receipt.getOutstandingFen();
         Map<String, String> facts = new LinkedHashMap<>();
