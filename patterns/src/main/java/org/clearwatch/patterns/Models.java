@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.clearwatch.patterns.latedeposit.LateDepositModel;
+import org.clearwatch.patterns.model.ModelInputs.FeedName;
 import org.clearwatch.patterns.model.SupervisionModel;
 import org.clearwatch.patterns.rentarrears.RentArrearsModel;
 
@@ -24,6 +25,17 @@ public final class Models {
         models.addAll(PayoutModels.ALL);
         models.addAll(VehicleModels.ALL);
         return List.copyOf(models);
+    }
+
+    /** The data feed whose records drive a model's event time. */
+    public static FeedName dataFeed(String id) {
+        if (PayoutModels.ALL.stream().anyMatch(m -> m.spec().id().equals(id))) {
+            return FeedName.PAYOUTS;
+        }
+        if (VehicleModels.ALL.stream().anyMatch(m -> m.spec().id().equals(id))) {
+            return FeedName.GPS;
+        }
+        return FeedName.LEDGER;
     }
 
     public static Optional<SupervisionModel> byId(String id) {
