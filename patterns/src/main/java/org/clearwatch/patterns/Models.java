@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.clearwatch.patterns.latedeposit.LateDepositModel;
+import org.clearwatch.patterns.model.ModelInputs.FeedName;
 import org.clearwatch.patterns.model.SupervisionModel;
+import org.clearwatch.patterns.rentarrears.RentArrearsModel;
 
 /**
  * Every supervision model Clearwatch ships, in the order it lists them. A new model adds one line
@@ -19,9 +21,21 @@ public final class Models {
     private static List<SupervisionModel> all() {
         List<SupervisionModel> models = new ArrayList<>();
         models.add(new LateDepositModel());
+        models.add(new RentArrearsModel());
         models.addAll(PayoutModels.ALL);
         models.addAll(VehicleModels.ALL);
         return List.copyOf(models);
+    }
+
+    /** The data feed whose records drive a model's event time. */
+    public static FeedName dataFeed(String id) {
+        if (PayoutModels.ALL.stream().anyMatch(m -> m.spec().id().equals(id))) {
+            return FeedName.PAYOUTS;
+        }
+        if (VehicleModels.ALL.stream().anyMatch(m -> m.spec().id().equals(id))) {
+            return FeedName.GPS;
+        }
+        return FeedName.LEDGER;
     }
 
     public static Optional<SupervisionModel> byId(String id) {

@@ -22,12 +22,15 @@ import org.clearwatch.schema.alert.Alert;
  */
 final class AlertPrinter implements Runnable {
 
+    /** An alert as a reader saw it: committed and readable at {@code atMillis} (wall clock). */
+    record Received(Alert alert, long atMillis) {}
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(WorkingCalendar.ZONE);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final PrintStream out;
-    private final List<Alert> seen = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     AlertPrinter(String bootstrap, String topic, PrintStream out) {
@@ -51,7 +54,7 @@ final class AlertPrinter implements Runnable {
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(200))) {
                     Alert alert = decoder.decode(record.value());
-                    seen.add(alert);
+                    received.add(new Received(alert, System.currentTimeMillis()));
                     out.println(line(alert));
                 }
             }
@@ -76,8 +79,9 @@ final class AlertPrinter implements Runnable {
                 alert.getSummary());
     }
 
-    List<Alert> seen() {
-        return seen;
+    /** Every alert read so far, with when it became readable. */
+    List<Received> received() {
+        return received;
     }
 
     void stop() {

@@ -9,12 +9,16 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.clearwatch.jobs.cli.Args;
@@ -22,17 +26,17 @@ import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.clearwatch.jobs.config.Setting;
 import org.clearwatch.jobs.local.LocalFlink;
 import org.clearwatch.jobs.pipeline.ClearwatchJob;
-import org.clearwatch.jobs.sim.LedgerSimulation;
+import org.clearwatch.jobs.sim.Scenario;
 import org.clearwatch.localkafka.LocalKafka;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
-import org.clearwatch.patterns.latedeposit.LateDeposit;
-import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.alert.AlertKind;
 
 /**
  * {@code clearwatch demo}: a real Kafka broker, the job on a local Flink with RocksDB and the
- * Prometheus reporter, and simulated village ledgers with known violations. Prints alerts as they
- * are committed, then how they compare with what the simulation planted.
+ * Prometheus reporter, and every feed of three simulated townships (village ledgers, welfare
+ * payouts, official cars and their reference data) with known violations. Prints alerts as they are
+ * committed, then, per model, how they compare with what the simulation planted and how long an
+ * alert took from the record that triggered it.
  */
 public final class DemoCommand {
 
@@ -43,7 +47,7 @@ public final class DemoCommand {
     private static final LocalDate FIRST_DAY = LocalDate.of(2025, 9, 15);
 
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
-    private static final int LEDGER_PARTITIONS = 2;
+    private static final int DATA_PARTITIONS = 2;
 
     private DemoCommand() {}
 
@@ -94,10 +98,10 @@ public final class DemoCommand {
         int run(CountDownLatch interrupted) throws Exception {
             Path work = Files.createTempDirectory("clearwatch-demo");
             out.println(
-                    "Clearwatch demo: village ledgers of 3 townships, "
+                    "Clearwatch demo: village ledgers, welfare payouts and official cars of 3"
+                            + " townships, "
                             + days
-                            + " simulated days"
-                            + " from "
+                            + " simulated days from "
                             + FIRST_DAY
                             + " in "
                             + duration.toSeconds()
@@ -109,10 +113,7 @@ public final class DemoCommand {
                     if (name.startsWith("ref-")) {
                         kafka.createTopic(name, 1, Map.of("cleanup.policy", "compact"));
                     } else {
-                        kafka.createTopic(
-                                name,
-                                name.equals("ledger-entries") ? LEDGER_PARTITIONS : 2,
-                                Map.of());
+                        kafka.createTopic(name, DATA_PARTITIONS, Map.of());
                     }
                 }
                 kafka.createTopic("alerts", 2, Map.of());
@@ -126,17 +127,18 @@ public final class DemoCommand {
                                         "kafka.transactional-id-prefix",
                                         "clearwatch-demo-" + UUID.randomUUID(),
                                         "checkpoint.interval",
+                                        CHECKPOINT_INTERVAL.toMillis() + "ms",
+                                        // A simulated day passes in seconds: a feed silent for
+                                        // two seconds has nothing more to say for hours.
+                                        "feeds.idleness",
                                         "2s",
                                         "job.name",
                                         "clearwatch-demo"));
-                LateDeposit.Settings settings =
-                        LateDeposit.Settings.of(config.models().get(LateDeposit.ID));
-                WorkingCalendar calendar = WorkingCalendar.china();
-                LedgerSimulation sim =
-                        LedgerSimulation.generate(
-                                LedgerSimulation.Options.demo(seed, FIRST_DAY, days),
-                                settings,
-                                calendar);
+                Scenario scenario =
+                        Scenario.generate(
+                                new Scenario.Options(seed, FIRST_DAY, days),
+                                config.models(),
+                                WorkingCalendar.china());
 
                 StreamExecutionEnvironment env =
                         LocalFlink.environment(
@@ -156,23 +158,24 @@ public final class DemoCommand {
                 Thread printing = new Thread(printer, "demo-alert-printer");
                 printing.start();
 
-                Instant simStart = WorkingCalendar.startOf(FIRST_DAY);
                 double speed =
                         (double) Duration.ofDays(days).toMillis()
                                 / duration.minus(Duration.ofSeconds(10)).toMillis();
-                FeedProducer producer =
-                        new FeedProducer(
+                ScenarioProducer producer =
+                        new ScenarioProducer(
                                 kafka.bootstrapServers(),
-                                "ledger-entries",
-                                sim.entries(),
-                                simStart,
+                                feed -> config.get(ClearwatchConfig.FEED_TOPICS.get(feed.feed())),
+                                scenario.publications(),
+                                scenario.start(),
                                 speed,
                                 seed);
                 Thread producing = new Thread(producer, "demo-feed");
                 out.println(
                         "Feeding "
-                                + sim.entries().size()
-                                + " ledger entries; alerts appear as each checkpoint commits them:");
+                                + scenario.publications().size()
+                                + " records ("
+                                + perFeed(scenario)
+                                + "); alerts appear as each checkpoint commits them:");
                 out.println();
                 long deadline = System.currentTimeMillis() + duration.toMillis();
                 producing.start();
@@ -182,82 +185,123 @@ public final class DemoCommand {
                         TimeUnit.MILLISECONDS);
                 producer.stop();
                 producing.join(10_000);
-                // Two checkpoints, so the last alerts are committed before the job stops.
-                Thread.sleep(2 * CHECKPOINT_INTERVAL.toMillis() + 500);
+                // Idle feeds stop holding event time back, then two checkpoints commit the last
+                // alerts before the job stops.
+                Thread.sleep(
+                        config.get(ClearwatchConfig.IDLENESS).toMillis()
+                                + 2 * CHECKPOINT_INTERVAL.toMillis()
+                                + 500);
                 printer.stop();
                 printing.join(5_000);
                 job.cancel().get(30, TimeUnit.SECONDS);
 
-                Instant watermark =
-                        producer.eventTimeReachedEverywhere(LEDGER_PARTITIONS)
-                                .minus(config.get(ClearwatchConfig.MAX_OUT_OF_ORDERNESS))
-                                .minusMillis(1);
-                summary(sim, printer.seen(), producer, watermark, settings);
+                Duration slack = config.get(ClearwatchConfig.MAX_OUT_OF_ORDERNESS);
+                summary(
+                        scenario,
+                        printer.received(),
+                        producer,
+                        model ->
+                                producer.eventTimeReachedEverywhere(
+                                                config.get(
+                                                        ClearwatchConfig.FEED_TOPICS.get(
+                                                                Scenario.dataFeedOf(model).feed())))
+                                        .minus(slack)
+                                        .minusMillis(1));
             } finally {
                 deleteQuietly(work);
             }
             return 0;
         }
 
+        private static String perFeed(Scenario scenario) {
+            Map<String, Integer> counts = new TreeMap<>();
+            for (Scenario.Publication p : scenario.publications()) {
+                counts.merge(
+                        p.feed().isReference() ? "reference" : p.feed().name(), 1, Integer::sum);
+            }
+            return counts.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "));
+        }
+
         private void summary(
-                LedgerSimulation sim,
-                List<Alert> seen,
-                FeedProducer producer,
-                Instant watermark,
-                LateDeposit.Settings settings) {
+                Scenario scenario,
+                List<AlertPrinter.Received> received,
+                ScenarioProducer producer,
+                Function<String, Instant> checkedUpTo) {
             out.println();
             out.println("Summary");
             Map<AlertKind, Integer> byKind = new TreeMap<>();
             Map<String, Integer> byTownship = new TreeMap<>();
-            for (Alert alert : seen) {
-                byKind.merge(alert.getKind(), 1, Integer::sum);
-                if (alert.getKind() == AlertKind.RAISED) {
-                    byTownship.merge(alert.getTownshipCode(), 1, Integer::sum);
+            for (AlertPrinter.Received r : received) {
+                byKind.merge(r.alert().getKind(), 1, Integer::sum);
+                if (r.alert().getKind() == AlertKind.RAISED) {
+                    byTownship.merge(r.alert().getTownshipCode(), 1, Integer::sum);
                 }
             }
             out.printf(
-                    "  entries sent: %d (and %d malformed records, which go to feed-rejects)%n",
+                    "  records sent: %d (and %d malformed records, which go to feed-rejects)%n",
                     producer.sent(), producer.malformed());
             out.println("  alerts: " + byKind + "; raised by township: " + byTownship);
 
-            // What the job's final watermark had reached: everything due by then must be there.
-            Instant settled = watermark;
-            Set<String> expected = new HashSet<>();
-            sim.expectedUpTo(settled).forEach(e -> expected.add(e.alertId() + "/" + e.kind()));
-            Set<String> got = new HashSet<>();
-            seen.stream()
-                    .filter(a -> !a.getEventTime().isAfter(settled))
-                    .forEach(a -> got.add(a.getAlertId() + "/" + a.getKind()));
-            Set<String> missing = new HashSet<>(expected);
-            missing.removeAll(got);
-            Set<String> unexpected = new HashSet<>(got);
-            unexpected.removeAll(expected);
-            int duplicates =
-                    seen.size()
-                            - (int)
-                                    seen.stream()
-                                            .map(a -> a.getAlertId() + "/" + a.getKind())
-                                            .distinct()
-                                            .count();
-            out.printf(
-                    "  ground truth up to %s: %d alerts planted, %d seen, %d missing, %d"
-                            + " unexpected, %d duplicated%n",
-                    settled.atZone(WorkingCalendar.ZONE).toLocalDateTime().withNano(0),
-                    expected.size(),
-                    expected.size() - missing.size(),
-                    missing.size(),
-                    unexpected.size(),
-                    duplicates);
-            sim.expected().stream()
-                    .filter(e -> missing.contains(e.alertId() + "/" + e.kind()))
-                    .sorted(Comparator.comparing(LedgerSimulation.Expected::eventTime))
-                    .limit(5)
-                    .forEach(e -> out.println("    missing: " + e));
+            Set<String> models = new TreeSet<>(scenario.modelIds());
+            received.forEach(r -> models.add(r.alert().getModelId()));
+            List<DemoSummary.ModelLine> lines =
+                    DemoSummary.lines(
+                            models,
+                            scenario.expected(),
+                            received,
+                            checkedUpTo,
+                            producer::publishedAt,
+                            model -> !Scenario.DEADLINE_MODELS.contains(model));
             out.println(
-                    "  deadline: "
-                            + settings.deadlineDays()
-                            + (settings.workingDays() ? " working days" : " days")
-                            + " after the day of receipt (statutory holidays and 调休 from the calendar)");
+                    "  ground truth, per model (alerts whose event time the job's watermark has"
+                            + " passed):");
+            out.printf(
+                    "    %-24s %7s %5s %7s %10s %10s   %s%n",
+                    "model",
+                    "planted",
+                    "seen",
+                    "missing",
+                    "unexpected",
+                    "duplicated",
+                    "record published -> alert readable");
+            for (DemoSummary.ModelLine line : lines) {
+                out.printf(
+                        "    %-24s %7d %5d %7d %10d %10d   %s%n",
+                        line.modelId(),
+                        line.planted(),
+                        line.seen(),
+                        line.missing(),
+                        line.unexpected(),
+                        line.duplicated(),
+                        Scenario.DEADLINE_MODELS.contains(line.modelId())
+                                ? "deadline model: raised when its deadline passes"
+                                : delays(line.delaysMillis()));
+            }
+            out.println(
+                    "  event-triggered models together: " + delays(DemoSummary.allDelays(lines)));
+            Set<String> missingKeys = new HashSet<>();
+            Set<String> seenKeys = new HashSet<>();
+            received.forEach(r -> seenKeys.add(r.alert().getAlertId() + "/" + r.alert().getKind()));
+            scenario.expected().stream()
+                    .filter(e -> !e.eventTime().isAfter(checkedUpTo.apply(e.modelId())))
+                    .filter(e -> !seenKeys.contains(e.key()))
+                    .limit(5)
+                    .forEach(e -> missingKeys.add(e.key()));
+            missingKeys.forEach(k -> out.println("    missing: " + k));
+        }
+
+        private static String delays(List<Long> sorted) {
+            if (sorted.isEmpty()) {
+                return "no alert measured";
+            }
+            return String.format(
+                    Locale.ROOT,
+                    "p50 %.2f s, p99 %.2f s over %d alerts",
+                    DemoSummary.percentile(sorted, 50) / 1000.0,
+                    DemoSummary.percentile(sorted, 99) / 1000.0,
+                    sorted.size());
         }
     }
 

@@ -1,0 +1,168 @@
+package org.clearwatch.jobs.sim;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.clearwatch.jobs.feeds.Feed;
+import org.clearwatch.patterns.Models;
+import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.latedeposit.LateDeposit;
+import org.clearwatch.patterns.model.ModelInputs.FeedName;
+import org.clearwatch.patterns.model.ParameterValues;
+import org.clearwatch.patterns.rentarrears.RentArrears;
+import org.clearwatch.schema.feed.LedgerEntry;
+
+/**
+ * Every feed of a few townships over the same stretch of days, with the alerts every model must
+ * give: what the demo publishes and the all-models tests compare with.
+ *
+ * <p>Each simulation plants its own cases; the scenario puts their records on one clock. A record
+ * is published at its event time; a reference record at the time it became known, or before
+ * anything else when it holds from the start. Records timed before the first day are published at
+ * once, as a backlog; records after the last day are left out, and so are the alerts they would
+ * cause.
+ */
+public final class Scenario {
+
+    /** One record as a source system would publish it: to its feed's topic, with its key. */
+    public record Publication(Feed<?> feed, String key, SpecificRecordBase record, Instant at) {
+
+        /** The id an alert's evidence gives this record, or null for a personal key. */
+        public String recordId() {
+            return id(feed, record);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T extends SpecificRecordBase> String id(Feed<T> feed, Object record) {
+            return feed.id((T) record);
+        }
+    }
+
+    /** The shape of the run. */
+    public record Options(long seed, LocalDate firstDay, int days) {}
+
+    /** Models whose alerts come from a deadline passing rather than from a record arriving. */
+    public static final List<String> DEADLINE_MODELS = List.of(LateDeposit.ID, RentArrears.ID);
+
+    private final Options options;
+    private final List<Publication> publications = new ArrayList<>();
+    private final List<ExpectedAlert> expected = new ArrayList<>();
+
+    private Scenario(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * Generates the run; the ground truth holds for {@code models}' parameters and {@code
+     * calendar}.
+     */
+    public static Scenario generate(
+            Options options, Map<String, ParameterValues> models, WorkingCalendar calendar) {
+        Scenario scenario = new Scenario(options);
+
+        LedgerSimulation ledger =
+                LedgerSimulation.generate(
+                        LedgerSimulation.Options.demo(
+                                options.seed(), options.firstDay(), options.days()),
+                        LateDeposit.Settings.of(models.get(LateDeposit.ID)),
+                        calendar);
+        scenario.publishAll(Feed.LEDGER, ledger.entries(), LedgerEntry::getAccountId);
+        ledger.expected()
+                .forEach(
+                        e ->
+                                scenario.expect(
+                                        new ExpectedAlert(
+                                                e.alertId(),
+                                                e.kind(),
+                                                e.amountFen(),
+                                                e.eventTime(),
+                                                e.townshipCode(),
+                                                e.receiptNo())));
+
+        RentSimulation rent =
+                RentSimulation.generate(
+                        RentSimulation.Options.demo(
+                                options.seed() + 1, options.firstDay(), options.days()),
+                        RentArrears.Settings.of(models.get(RentArrears.ID)),
+                        calendar);
+        scenario.publishAll(Feed.LEDGER, rent.entries(), LedgerEntry::getAccountId);
+        rent.expected().forEach(scenario::expect);
+
+        scenario.publications.sort(
+                Comparator.comparing(Publication::at)
+                        .thenComparing(p -> p.feed().isReference() ? 0 : 1));
+        scenario.expected.sort(
+                Comparator.comparing(ExpectedAlert::eventTime)
+                        .thenComparing(ExpectedAlert::alertId)
+                        .thenComparing(ExpectedAlert::kind));
+        return scenario;
+    }
+
+    /** The first instant of the run. */
+    public Instant start() {
+        return WorkingCalendar.startOf(options.firstDay());
+    }
+
+    /** The first instant after the run. */
+    public Instant end() {
+        return WorkingCalendar.startOf(options.firstDay().plusDays(options.days()));
+    }
+
+    /** Every record, in the order of publication. */
+    public List<Publication> publications() {
+        return Collections.unmodifiableList(publications);
+    }
+
+    /** The records of each feed, for a replay. */
+    public Map<FeedName, List<SpecificRecordBase>> records() {
+        Map<FeedName, List<SpecificRecordBase>> records = new EnumMap<>(FeedName.class);
+        for (Publication p : publications) {
+            records.computeIfAbsent(p.feed().feed(), f -> new ArrayList<>()).add(p.record());
+        }
+        return records;
+    }
+
+    /** Every alert the models must give over the run, in event-time order. */
+    public List<ExpectedAlert> expected() {
+        return Collections.unmodifiableList(expected);
+    }
+
+    /** The alerts due once event time has reached {@code watermark}. */
+    public List<ExpectedAlert> expectedUpTo(Instant watermark) {
+        return expected.stream().filter(e -> !e.eventTime().isAfter(watermark)).toList();
+    }
+
+    /** The data feed whose records drive a model's event time. */
+    public static Feed<?> dataFeedOf(String modelId) {
+        FeedName feed = Models.dataFeed(modelId);
+        return Feed.ALL.stream().filter(f -> f.feed() == feed).findFirst().orElseThrow();
+    }
+
+    /** The models with planted cases. */
+    public List<String> modelIds() {
+        return expected.stream().map(ExpectedAlert::modelId).distinct().sorted().toList();
+    }
+
+    private <T extends SpecificRecordBase> void publishAll(
+            Feed<T> feed, List<T> records, java.util.function.Function<T, String> key) {
+        for (T record : records) {
+            Instant time = feed.eventTime(record);
+            Instant at = time == null ? start().minusMillis(1) : time;
+            if (at.isBefore(end())) {
+                publications.add(new Publication(feed, key.apply(record), record, at));
+            }
+        }
+    }
+
+    private void expect(ExpectedAlert alert) {
+        if (alert.eventTime().isBefore(end())) {
+            expected.add(alert);
+        }
+    }
+}
