@@ -15,8 +15,14 @@ import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.latedeposit.LateDeposit;
 import org.clearwatch.patterns.model.ModelInputs.FeedName;
 import org.clearwatch.patterns.model.ParameterValues;
+import org.clearwatch.patterns.outofjurisdiction.OutOfJurisdiction;
 import org.clearwatch.patterns.rentarrears.RentArrears;
+import org.clearwatch.patterns.restrictedzone.RestrictedZoneVisit;
+import org.clearwatch.schema.feed.GpsPing;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ref.Dispatch;
+import org.clearwatch.schema.ref.Vehicle;
+import org.clearwatch.schema.ref.Zone;
 
 /**
  * Every feed of a few townships over the same stretch of days, with the alerts every model must
@@ -47,8 +53,12 @@ public final class Scenario {
     /** The shape of the run. */
     public record Options(long seed, LocalDate firstDay, int days) {}
 
-    /** Models whose alerts come from a deadline passing rather than from a record arriving. */
-    public static final List<String> DEADLINE_MODELS = List.of(LateDeposit.ID, RentArrears.ID);
+    /**
+     * Models whose alerts come from a deadline passing rather than from a record arriving (a car's
+     * stay raises when it has lasted long enough, pings or not).
+     */
+    public static final List<String> DEADLINE_MODELS =
+            List.of(LateDeposit.ID, RentArrears.ID, RestrictedZoneVisit.ID, OutOfJurisdiction.ID);
 
     private final Options options;
     private final List<Publication> publications = new ArrayList<>();
@@ -93,6 +103,18 @@ public final class Scenario {
                         calendar);
         scenario.publishAll(Feed.LEDGER, rent.entries(), LedgerEntry::getAccountId);
         rent.expected().forEach(scenario::expect);
+
+        VehicleSimulation vehicles =
+                VehicleSimulation.generate(
+                        VehicleSimulation.Options.demo(
+                                options.seed() + 2, options.firstDay(), options.days()),
+                        models,
+                        calendar);
+        scenario.publishAll(Feed.ZONES, vehicles.zones(), Zone::getZoneId);
+        scenario.publishAll(Feed.VEHICLES, vehicles.vehicles(), Vehicle::getVehicleId);
+        scenario.publishAll(Feed.DISPATCHES, vehicles.dispatches(), Dispatch::getDispatchId);
+        scenario.publishAll(Feed.GPS, vehicles.pings(), GpsPing::getVehicleId);
+        vehicles.expected().forEach(scenario::expect);
 
         scenario.publications.sort(
                 Comparator.comparing(Publication::at)

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.model.ModelSpec;
+import org.clearwatch.patterns.model.ParameterValues;
 import org.clearwatch.patterns.offhours.OffHoursAlerts;
 import org.clearwatch.patterns.offhours.OffHoursVehicle;
 import org.clearwatch.patterns.offhours.WorkingTime;
@@ -77,6 +80,9 @@ public final class VehicleSimulation {
      */
     static final int STORYTELLER = 2;
 
+    private static final List<ModelSpec> SPECS =
+            List.of(OffHoursVehicle.SPEC, RestrictedZoneVisit.SPEC, OutOfJurisdiction.SPEC);
+
     private static final String[] PURPOSES = {"防汛检查", "信访接待", "安全生产检查", "会议", "接送检查组"};
 
     private final List<GpsPing> pings = new ArrayList<>();
@@ -119,6 +125,32 @@ public final class VehicleSimulation {
         sim.expected.sort(
                 Comparator.comparing(ExpectedAlert::eventTime)
                         .thenComparing(ExpectedAlert::alertId));
+        return sim;
+    }
+
+    /**
+     * Generates the run for the models as configured: the ground truth is worked out for the
+     * vehicle models' default parameters (trip detection, thresholds, exempt kinds, working hours
+     * all shape which planted case alerts and when), so other values are refused rather than
+     * mispredicted. Models absent from {@code models} are disabled: their cases are planted but not
+     * expected.
+     */
+    public static VehicleSimulation generate(
+            Options options, Map<String, ParameterValues> models, WorkingCalendar calendar) {
+        for (ModelSpec spec : SPECS) {
+            ParameterValues values = models.get(spec.id());
+            if (values != null && !values.asMap().equals(spec.defaults().asMap())) {
+                throw new IllegalArgumentException(
+                        "the vehicle simulation knows its ground truth for the defaults of "
+                                + spec.id()
+                                + " only "
+                                + spec.defaults().asMap()
+                                + ", got "
+                                + values.asMap());
+            }
+        }
+        VehicleSimulation sim = generate(options, calendar);
+        sim.expected.removeIf(e -> !models.containsKey(e.modelId()));
         return sim;
     }
 

@@ -1,6 +1,7 @@
 package org.clearwatch.jobs.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
@@ -17,6 +18,7 @@ import org.clearwatch.jobs.replay.Replay;
 import org.clearwatch.patterns.Models;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.model.ModelInputs.FeedName;
+import org.clearwatch.patterns.model.ParameterValues;
 import org.clearwatch.patterns.model.SupervisionModel;
 import org.clearwatch.patterns.offhours.OffHoursAlerts;
 import org.clearwatch.patterns.offhours.OffHoursVehicle;
@@ -133,6 +135,37 @@ class VehicleSimulationTest {
                             tuple(RestrictedZoneVisit.ID, LocalDate.of(2025, 9, 23)),
                             tuple(OutOfJurisdiction.ID, LocalDate.of(2025, 9, 25)));
         }
+    }
+
+    @Test
+    void refusesParametersItCannotPredictAndLeavesDisabledModelsOut() {
+        Map<String, ParameterValues> models = new HashMap<>();
+        models.put(OffHoursVehicle.ID, OffHoursVehicle.SPEC.defaults());
+        models.put(
+                RestrictedZoneVisit.ID,
+                RestrictedZoneVisit.SPEC
+                        .defaults()
+                        .with(RestrictedZoneVisit.PARAMETERS.dwellMinutes(), 45));
+        VehicleSimulation.Options options =
+                VehicleSimulation.Options.demo(7, LocalDate.of(2025, 9, 22), 14);
+
+        assertThatThrownBy(
+                        () -> VehicleSimulation.generate(options, models, WorkingCalendar.china()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(RestrictedZoneVisit.ID)
+                .hasMessageContaining("dwell-minutes=45");
+
+        models.remove(RestrictedZoneVisit.ID);
+        VehicleSimulation sim =
+                VehicleSimulation.generate(options, models, WorkingCalendar.china());
+        assertThat(sim.expected())
+                .extracting(ExpectedAlert::modelId)
+                .containsOnly(OffHoursVehicle.ID)
+                .hasSize(
+                        (int)
+                                simulate(7).expected().stream()
+                                        .filter(e -> e.modelId().equals(OffHoursVehicle.ID))
+                                        .count());
     }
 
     @Test
