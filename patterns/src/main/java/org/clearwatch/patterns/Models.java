@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.clearwatch.patterns.latedeposit.LateDepositModel;
 import org.clearwatch.patterns.model.SupervisionModel;
+import org.clearwatch.patterns.rentarrears.RentArrearsModel;
 
 /**
  * Every supervision model Clearwatch ships, in the order it lists them. A new model adds one line
@@ -19,6 +20,7 @@ public final class Models {
     private static List<SupervisionModel> all() {
         List<SupervisionModel> models = new ArrayList<>();
         models.add(new LateDepositModel());
+        models.add(new RentArrearsModel());
         models.addAll(PayoutModels.ALL);
         models.addAll(VehicleModels.ALL);
         return List.copyOf(models);

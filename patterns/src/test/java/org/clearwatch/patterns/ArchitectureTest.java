@@ -70,6 +70,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void rentArrearsRulesDoNotDependOnFlink() {
+        noClasses()
+                .that()
+                .haveSimpleName("RentBook")
+                .or()
+                .haveSimpleName("RentArrearsAlerts")
+                .or()
+                .haveSimpleName("RentArrears")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
+                .check(MAIN);
+    }
+
+    @Test
     void modelsNeverKnowKafkaOrTheJobs() {
         noClasses()
                 .should()

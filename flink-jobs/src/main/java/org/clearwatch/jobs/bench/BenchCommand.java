@@ -244,15 +244,7 @@ public final class BenchCommand {
                                                 + options.checkpointInterval().toMillis()
                                                 + " ms",
                                 humanDuration(options)));
-        text.append("\nrocksdb: ");
-        Map<String, String> tuning = RocksDBTuning.options();
-        if (!options.tuned()) {
-            text.append("untuned, as JobEnvironment configures it");
-        } else if (tuning.isEmpty()) {
-            text.append("as JobEnvironment configures it");
-        } else {
-            text.append("JobEnvironment's options plus ").append(pairs(tuning));
-        }
+        text.append("\nrocksdb: as the job configures it (JobEnvironment)");
         if (!options.flinkOverrides().isEmpty()) {
             text.append("\n--flink: ").append(pairs(options.flinkOverrides()));
         }

@@ -148,9 +148,6 @@ final class BenchJob {
         flink.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 runDir.resolve("checkpoints").toUri().toString());
-        if (backend == Backend.ROCKSDB && options.tuned()) {
-            RocksDBTuning.apply(flink);
-        }
         options.flinkOverrides().forEach(flink::setString);
         return flink;
     }

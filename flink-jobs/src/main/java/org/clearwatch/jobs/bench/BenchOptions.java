@@ -24,7 +24,6 @@ record BenchOptions(
         Duration timeout,
         Duration checkpointInterval,
         Path workdir,
-        boolean tuned,
         Map<String, String> flinkOverrides,
         boolean help) {
 
@@ -59,7 +58,7 @@ record BenchOptions(
                     "checkpoint-interval",
                     "workdir",
                     "flink");
-    static final Set<String> FLAGS = Set.of("untuned", "help");
+    static final Set<String> FLAGS = Set.of("help");
 
     static final String HELP =
             String.join(
@@ -99,8 +98,6 @@ record BenchOptions(
                     "  --checkpoint-interval D    checkpoint every D (default: off)",
                     "  --workdir DIR              workload cache and RocksDB files (default"
                             + " flink-jobs/target/bench)",
-                    "  --untuned                  RocksDB exactly as the job configures it,"
-                            + " without the bench's tuning",
                     "  --flink K=V[,K=V...]       extra Flink options for every run, to try"
                             + " tuning");
 
@@ -141,7 +138,6 @@ record BenchOptions(
                 timeout,
                 checkpoints,
                 args.has("workdir") ? Path.of(args.string("workdir", null)) : null,
-                !args.flag("untuned"),
                 flinkOverrides(args.string("flink", "")),
                 args.flag("help"));
     }

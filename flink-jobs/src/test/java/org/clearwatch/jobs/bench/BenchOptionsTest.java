@@ -23,7 +23,6 @@ class BenchOptionsTest {
         assertThat(options.parallelism()).isEqualTo(2);
         assertThat(options.repeat()).isEqualTo(1);
         assertThat(options.checkpointInterval()).isNull();
-        assertThat(options.tuned()).isTrue();
         assertThat(options.flinkOverrides()).isEmpty();
     }
 
@@ -60,7 +59,6 @@ class BenchOptionsTest {
                             "10s",
                             "--backends",
                             "rocksdb",
-                            "--untuned",
                             "--flink",
                             "a.b=1, c.d=x"
                         });
@@ -72,7 +70,6 @@ class BenchOptionsTest {
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.backends()).containsExactly(Backend.ROCKSDB);
-        assertThat(options.tuned()).isFalse();
         assertThat(options.flinkOverrides()).isEqualTo(Map.of("a.b", "1", "c.d", "x"));
     }
 

@@ -13,8 +13,8 @@ import org.clearwatch.schema.alert.Alert;
 
 /**
  * The deadline pattern's outcomes. A full match is a receipt banked in time: nothing to say. A
- * timed-out partial match is a receipt unbanked at its deadline: a RAISED alert, plus a marker for
- * the resolution pattern. Both come out of the timeout path, hence side outputs.
+ * timed-out partial match is a receipt unbanked at its deadline: a RAISED alert, which comes out of
+ * the timeout path, hence a side output.
  */
 public class DeadlineFunction extends PatternProcessFunction<ReceiptEvent, Alert>
         implements TimedOutPartialMatchHandler<ReceiptEvent> {
@@ -22,8 +22,6 @@ public class DeadlineFunction extends PatternProcessFunction<ReceiptEvent, Alert
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Alert> RAISED = new OutputTag<>("late-deposit-raised") {};
-    public static final OutputTag<ReceiptEvent> RAISED_MARKERS =
-            new OutputTag<>("late-deposit-raised-markers") {};
 
     private final LateDeposit.Settings settings;
     private transient Counter bankedInWindow;
@@ -55,13 +53,6 @@ public class DeadlineFunction extends PatternProcessFunction<ReceiptEvent, Alert
         ctx.output(
                 RAISED,
                 LateDepositAlerts.raised(last.getAccountId(), receipt, settings, Instant.now()));
-        ctx.output(
-                RAISED_MARKERS,
-                ReceiptEvent.newBuilder(last)
-                        .setKind(ReceiptEventKind.RAISED)
-                        .setAt(receipt.getDueAt())
-                        .setSeq(receipt.getEventsSent())
-                        .build());
     }
 
     private static ReceiptEvent latest(Map<String, List<ReceiptEvent>> match) {

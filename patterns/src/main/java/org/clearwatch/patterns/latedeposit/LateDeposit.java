@@ -107,9 +107,14 @@ public final class LateDeposit {
             return of(SPEC.defaults());
         }
 
-        /** The deadline pattern's fixed window: deadline-days whole days. */
+        /**
+         * The deadline pattern's fixed window: the last day on which banking is on time. Only
+         * receipts still (partly) unbanked when their last day begins reach the pattern, and each
+         * stays there for at most one day; most receipts are banked before that and never cost the
+         * pattern anything.
+         */
         public Duration window() {
-            return Duration.ofDays(deadlineDays);
+            return Duration.ofDays(1);
         }
 
         public Duration trackingHorizon() {

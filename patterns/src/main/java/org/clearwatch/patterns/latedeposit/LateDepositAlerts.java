@@ -2,12 +2,12 @@ package org.clearwatch.patterns.latedeposit;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.clearwatch.patterns.alerting.AlertIds;
+import org.clearwatch.patterns.alerting.AlertParts;
 import org.clearwatch.patterns.alerting.Money;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.schema.alert.Alert;
@@ -49,50 +49,56 @@ public final class LateDepositAlerts {
     /** When the rest arrives: how late it was. */
     public static Alert resolved(
             String accountId,
-            OpenReceipt atDeadline,
             OpenReceipt settled,
             Instant settledAt,
             LateDeposit.Settings settings,
             Instant now) {
-        long daysLate = daysLate(atDeadline.getDueAt(), settledAt);
+        long outstandingAtDeadline = outstandingAt(settled, settled.getDueAt());
+        long daysLate = daysLate(settled.getDueAt(), settledAt);
         String summary =
                 String.format(
                         "账户%s收据%s的现金已于%s全部存入银行，比期限（%s）晚%d天；期限届满时未存金额%s元。",
                         accountId,
                         settled.getReceiptNo(),
                         WorkingCalendar.localDate(settledAt),
-                        DepositDeadline.lastDay(atDeadline.getDueAt()),
+                        DepositDeadline.lastDay(settled.getDueAt()),
                         daysLate,
-                        Money.yuan(atDeadline.getOutstandingFen()));
+                        Money.yuan(outstandingAtDeadline));
         Alert.Builder alert =
                 base(accountId, settled, settings, AlertKind.RESOLVED, settledAt, now)
                         .setTitle("逾期现金已存入银行")
                         .setSummary(summary)
-                        .setAmountFen(atDeadline.getOutstandingFen())
-                        .setSeverity(severity(atDeadline.getOutstandingFen(), settings));
-        alert.getFacts()
-                .put("outstanding_at_deadline_fen", Long.toString(atDeadline.getOutstandingFen()));
+                        .setAmountFen(outstandingAtDeadline)
+                        .setSeverity(severity(outstandingAtDeadline, settings));
+        alert.getFacts().put("outstanding_at_deadline_fen", Long.toString(outstandingAtDeadline));
         alert.getFacts().put("settled_at", local(settledAt));
         alert.getFacts().put("days_late", Long.toString(daysLate));
         return alert.build();
     }
 
+    /** What of the receipt was still unbanked at {@code instant}, from its allocations. */
+    static long outstandingAt(OpenReceipt receipt, Instant instant) {
+        long banked = 0;
+        for (Allocation allocation : receipt.getAllocations()) {
+            if (allocation.getDepositedAt().isBefore(instant)) {
+                banked += allocation.getAmountFen();
+            }
+        }
+        return receipt.getAmountFen() - banked;
+    }
+
     /** Calendar days after the last allowed day: banked on the first late day is 1 day late. */
     public static long daysLate(Instant dueAt, Instant settledAt) {
-        LocalDate firstLateDay = WorkingCalendar.localDate(dueAt);
-        return ChronoUnit.DAYS.between(firstLateDay, WorkingCalendar.localDate(settledAt)) + 1;
+        return AlertParts.daysLate(dueAt, settledAt);
     }
 
     /** Times in facts are local, with their offset: what an inspector reads. */
     static String local(Instant instant) {
-        return instant.atZone(WorkingCalendar.ZONE).toOffsetDateTime().toString();
+        return AlertParts.local(instant);
     }
 
     static Severity severity(long outstandingFen, LateDeposit.Settings settings) {
-        if (outstandingFen >= settings.highFen()) {
-            return Severity.HIGH;
-        }
-        return outstandingFen >= settings.mediumFen() ? Severity.MEDIUM : Severity.LOW;
+        return AlertParts.byAmount(outstandingFen, settings.mediumFen(), settings.highFen());
     }
 
     private static Alert.Builder base(
@@ -104,22 +110,18 @@ public final class LateDepositAlerts {
             Instant now) {
         List<EvidenceRecord> evidence = new ArrayList<>();
         evidence.add(
-                EvidenceRecord.newBuilder()
-                        .setFeed("ledger")
-                        .setRecordId(receipt.getEntryId())
-                        .setRole("receipt")
-                        .setEventTime(receipt.getReceivedAt())
-                        .setAmountFen(receipt.getAmountFen())
-                        .build());
+                AlertParts.ledgerEntry(
+                        receipt.getEntryId(),
+                        "receipt",
+                        receipt.getReceivedAt(),
+                        receipt.getAmountFen()));
         for (Allocation allocation : receipt.getAllocations()) {
             evidence.add(
-                    EvidenceRecord.newBuilder()
-                            .setFeed("ledger")
-                            .setRecordId(allocation.getDepositEntryId())
-                            .setRole("deposit")
-                            .setEventTime(allocation.getDepositedAt())
-                            .setAmountFen(allocation.getAmountFen())
-                            .build());
+                    AlertParts.ledgerEntry(
+                            allocation.getDepositEntryId(),
+                            "deposit",
+                            allocation.getDepositedAt(),
+                            allocation.getAmountFen()));
         }
         long deposited = receipt.getAmountFen() - receipt.getOutstandingFen();
         Map<String, String> facts = new LinkedHashMap<>();

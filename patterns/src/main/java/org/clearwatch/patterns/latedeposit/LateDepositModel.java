@@ -15,9 +15,8 @@ import org.clearwatch.schema.feed.LedgerEntry;
  * Wires late-deposit: ledger entries in, alerts out.
  *
  * <pre>
- * ledger ─ cash only ─ keyBy account ─ receipt book ─┬─ keyBy receipt ─ CEP deadline ─┬─ RAISED
- *                                                    │                                └─ markers ┐
- *                                                    └─ banked after the deadline ──────────────┴─ keyBy receipt ─ CEP resolution ─ RESOLVED
+ * ledger ─ cash only ─ keyBy account ─ receipt book ─┬─ last day begun, unbanked ─ keyBy receipt ─ CEP deadline ─ RAISED
+ *                                                    └─ banked in full after the deadline ─────────────────────────── RESOLVED
  * </pre>
  */
 public final class LateDepositModel implements SupervisionModel {
@@ -55,18 +54,11 @@ public final class LateDepositModel implements SupervisionModel {
                         .uid("late-deposit-deadline")
                         .name("late-deposit: deadline pattern");
 
-        DataStream<ReceiptEvent> toResolve =
-                deadline.getSideOutput(DeadlineFunction.RAISED_MARKERS)
-                        .union(book.getSideOutput(ReceiptBookFunction.LATE_SETTLEMENTS));
         SingleOutputStreamOperator<Alert> resolved =
-                CEP.pattern(
-                                toResolve.keyBy(ReceiptEvent::getReceiptKey),
-                                LateDepositPatterns.resolution(settings.trackingHorizon()),
-                                new LateDepositPatterns.Order())
-                        .inEventTime()
-                        .process(new ResolutionFunction(settings))
+                book.getSideOutput(ReceiptBookFunction.LATE_SETTLEMENTS)
+                        .map(new ResolutionFunction(settings))
                         .uid("late-deposit-resolution")
-                        .name("late-deposit: resolution pattern");
+                        .name("late-deposit: banked late");
 
         return deadline.getSideOutput(DeadlineFunction.RAISED).union(resolved);
     }

@@ -31,15 +31,6 @@ public final class LateDepositPatterns {
                 .within(window);
     }
 
-    /** Raised at the deadline, then banked in full within the tracking horizon. */
-    public static Pattern<ReceiptEvent, ?> resolution(Duration horizon) {
-        return Pattern.<ReceiptEvent>begin("raised")
-                .where(kind(ReceiptEventKind.RAISED))
-                .followedBy("settled")
-                .where(kind(ReceiptEventKind.SETTLED))
-                .within(horizon);
-    }
-
     private static SimpleCondition<ReceiptEvent> kind(ReceiptEventKind kind) {
         return SimpleCondition.of(event -> event.getKind() == kind);
     }

@@ -29,7 +29,7 @@ import org.clearwatch.schema.feed.LedgerEntry;
  * opens never reach the patterns at all, which is the common case.
  *
  * <p>Main output: events for the deadline pattern. Side output {@link #LATE_SETTLEMENTS}: receipts
- * fully banked after their deadline, for the resolution pattern.
+ * fully banked after their deadline, for RESOLVED.
  */
 public class ReceiptBookFunction extends KeyedProcessFunction<String, LedgerEntry, ReceiptEvent> {
 

@@ -1,14 +1,18 @@
 package org.clearwatch.patterns.latedeposit;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.clearwatch.schema.alert.Alert;
 
-/** A raised receipt banked in full at last: RESOLVED, saying how many days late. */
-public class ResolutionFunction extends PatternProcessFunction<ReceiptEvent, Alert> {
+/**
+ * A receipt banked in full after its deadline: RESOLVED, saying how many days late.
+ *
+ * <p>Only the receipt book sees a late settlement, and only for a receipt it handed to the deadline
+ * pattern on its last day and that was still (partly) unbanked at the deadline, which is exactly
+ * when the pattern raised it. The settled receipt carries its allocations, so what was outstanding
+ * at the deadline is known without remembering the raise: no state here.
+ */
+public class ResolutionFunction implements MapFunction<ReceiptEvent, Alert> {
 
     private static final long serialVersionUID = 1L;
 
@@ -19,17 +23,12 @@ public class ResolutionFunction extends PatternProcessFunction<ReceiptEvent, Ale
     }
 
     @Override
-    public void processMatch(
-            Map<String, List<ReceiptEvent>> match, Context ctx, Collector<Alert> out) {
-        ReceiptEvent raised = match.get("raised").get(0);
-        ReceiptEvent settled = match.get("settled").get(0);
-        out.collect(
-                LateDepositAlerts.resolved(
-                        settled.getAccountId(),
-                        raised.getReceipt(),
-                        settled.getReceipt(),
-                        settled.getAt(),
-                        settings,
-                        Instant.now()));
+    public Alert map(ReceiptEvent settled) {
+        return LateDepositAlerts.resolved(
+                settled.getAccountId(),
+                settled.getReceipt(),
+                settled.getAt(),
+                settings,
+                Instant.now());
     }
 }

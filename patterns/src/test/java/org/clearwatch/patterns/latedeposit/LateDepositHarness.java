@@ -19,22 +19,20 @@ import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
 
 /**
- * Drives late-deposit's three stateful operators the way the job wires them, one harness each:
- * receipt book, deadline pattern, resolution pattern. A watermark flows through them in order, and
- * what each emits reaches the next before the watermark does.
+ * Drives late-deposit's operators the way the job wires them: a harness each for the receipt book
+ * and the deadline pattern, and the stateless resolution function on the book's late settlements. A
+ * watermark flows through them in order, and what each emits reaches the next before the watermark
+ * does.
  */
 final class LateDepositHarness implements AutoCloseable {
 
     private final KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, ReceiptEvent> book;
     private final KeyedOneInputStreamOperatorTestHarness<String, ReceiptEvent, Alert> deadline;
-    private final KeyedOneInputStreamOperatorTestHarness<String, ReceiptEvent, Alert> resolution;
+    private final ResolutionFunction resolution;
     private final List<Alert> alerts = new ArrayList<>();
 
-    /** The state of all three operators at one checkpoint. */
-    record Snapshot(
-            OperatorSubtaskState book,
-            OperatorSubtaskState deadline,
-            OperatorSubtaskState resolution) {}
+    /** The state of both stateful operators at one checkpoint. */
+    record Snapshot(OperatorSubtaskState book, OperatorSubtaskState deadline) {}
 
     private LateDepositHarness(
             LateDeposit.Settings settings,
@@ -55,16 +53,8 @@ final class LateDepositHarness implements AutoCloseable {
                                 new DeadlineFunction(settings)),
                         ReceiptEvent::getReceiptKey,
                         Types.STRING);
-        resolution =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        cep(
-                                NFACompiler.compileFactory(
-                                        LateDepositPatterns.resolution(settings.trackingHorizon()),
-                                        true),
-                                new ResolutionFunction(settings)),
-                        ReceiptEvent::getReceiptKey,
-                        Types.STRING);
-        for (var harness : List.of(book, deadline, resolution)) {
+        resolution = new ResolutionFunction(settings);
+        for (var harness : List.of(book, deadline)) {
             if (backend != null) {
                 harness.setStateBackend(backend);
             }
@@ -72,11 +62,9 @@ final class LateDepositHarness implements AutoCloseable {
         if (restoreFrom != null) {
             book.initializeState(restoreFrom.book());
             deadline.initializeState(restoreFrom.deadline());
-            resolution.initializeState(restoreFrom.resolution());
         }
         book.open();
         deadline.open();
-        resolution.open();
     }
 
     static LateDepositHarness start(LateDeposit.Settings settings, WorkingCalendar calendar)
@@ -125,17 +113,13 @@ final class LateDepositHarness implements AutoCloseable {
         for (ReceiptEvent event : drainMain(book)) {
             deadline.processElement(event, event.getAt().toEpochMilli());
         }
-        for (ReceiptEvent event : drain(book, ReceiptBookFunction.LATE_SETTLEMENTS)) {
-            resolution.processElement(event, event.getAt().toEpochMilli());
-        }
+        List<ReceiptEvent> lateSettlements = drain(book, ReceiptBookFunction.LATE_SETTLEMENTS);
         deadline.processWatermark(wm);
         alerts.addAll(drain(deadline, DeadlineFunction.RAISED));
-        for (ReceiptEvent marker : drain(deadline, DeadlineFunction.RAISED_MARKERS)) {
-            resolution.processElement(marker, marker.getAt().toEpochMilli());
-        }
         drainMain(deadline);
-        resolution.processWatermark(wm);
-        alerts.addAll(drainMain(resolution));
+        for (ReceiptEvent settled : lateSettlements) {
+            alerts.add(resolution.map(settled));
+        }
         return this;
     }
 
@@ -146,14 +130,11 @@ final class LateDepositHarness implements AutoCloseable {
     Snapshot snapshot(long checkpointId) throws Exception {
         return new Snapshot(
                 book.snapshot(checkpointId, checkpointId),
-                deadline.snapshot(checkpointId, checkpointId),
-                resolution.snapshot(checkpointId, checkpointId));
+                deadline.snapshot(checkpointId, checkpointId));
     }
 
     int stateEntries() {
-        return book.numKeyedStateEntries()
-                + deadline.numKeyedStateEntries()
-                + resolution.numKeyedStateEntries();
+        return book.numKeyedStateEntries() + deadline.numKeyedStateEntries();
     }
 
     String describeState() {
@@ -164,17 +145,11 @@ final class LateDepositHarness implements AutoCloseable {
                 + " deadline="
                 + deadline.numKeyedStateEntries()
                 + "/"
-                + deadline.numEventTimeTimers()
-                + " resolution="
-                + resolution.numKeyedStateEntries()
-                + "/"
-                + resolution.numEventTimeTimers();
+                + deadline.numEventTimeTimers();
     }
 
     int eventTimeTimers() {
-        return book.numEventTimeTimers()
-                + deadline.numEventTimeTimers()
-                + resolution.numEventTimeTimers();
+        return book.numEventTimeTimers() + deadline.numEventTimeTimers();
     }
 
     private static <T> List<T> drainMain(KeyedOneInputStreamOperatorTestHarness<?, ?, T> harness) {
@@ -205,6 +180,5 @@ final class LateDepositHarness implements AutoCloseable {
     public void close() throws Exception {
         book.close();
         deadline.close();
-        resolution.close();
     }
 }

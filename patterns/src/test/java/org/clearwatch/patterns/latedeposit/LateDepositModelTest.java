@@ -105,6 +105,32 @@ class LateDepositModelTest {
     }
 
     @Test
+    void partsBankedBeforeAndOnTheLastDayBothCountWhenTheRestIsLate() throws Exception {
+        ledger(THREE_WORKING_DAYS)
+                .entries(
+                        receipt("R1", MONDAY_0930),
+                        deposit("D1", 500_000L, TUESDAY_1000, "R1"),
+                        deposit("D2", 1_000_000L, at("2025-03-06T15:00"), "R1"))
+                .watermark(FRIDAY_1000);
+
+        Alert raised = single(ledger.alerts());
+        assertThat(raised.getAmountFen()).isEqualTo(500_000L);
+        assertThat(raised.getEvidence()).extracting("recordId").containsExactly("E-R1", "D1", "D2");
+    }
+
+    @Test
+    void aReceiptBankedInFullOnItsLastDayIsOnTime() throws Exception {
+        ledger(THREE_WORKING_DAYS)
+                .entries(
+                        receipt("R1", MONDAY_0930),
+                        deposit("D1", 500_000L, TUESDAY_1000, "R1"),
+                        deposit("D2", 1_500_000L, THURSDAY_2359, "R1"))
+                .watermark(NEXT_MONDAY_1000);
+
+        assertThat(ledger.alerts()).isEmpty();
+    }
+
+    @Test
     void depositWithoutCoversBanksTheOldestReceiptFirst() throws Exception {
         ledger(THREE_WORKING_DAYS)
                 .entries(

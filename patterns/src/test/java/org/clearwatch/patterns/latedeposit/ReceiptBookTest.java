@@ -68,16 +68,19 @@ class ReceiptBookTest {
     }
 
     @Test
-    void anOpenReceiptIsHandedOverWhenItsWindowOpens() {
+    void anUnbankedReceiptIsHandedOverWhenItsLastDayBegins() {
         book.apply(receipt("R1", 100_000L, MONDAY_0930));
 
-        book.handOver(TUESDAY_1000);
+        // Three working days: Tuesday to Thursday. Until Thursday begins, the pattern has no part.
+        book.handOver(LedgerTestData.at("2025-03-05T23:59"));
+        assertThat(book.events()).isEmpty();
 
+        book.handOver(LedgerTestData.at("2025-03-06T00:00"));
         assertThat(book.events()).hasSize(1);
         ReceiptEvent opened = book.events().get(0);
         assertThat(opened.getKind()).isEqualTo(ReceiptEventKind.OPENED);
         assertThat(opened.getReceiptKey()).isEqualTo(ACCOUNT + "#E-R1");
-        assertThat(opened.getAt()).isEqualTo(LedgerTestData.at("2025-03-04T00:00"));
+        assertThat(opened.getAt()).isEqualTo(LedgerTestData.at("2025-03-06T00:00"));
     }
 
     @Test
