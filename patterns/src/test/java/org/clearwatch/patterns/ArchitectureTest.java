@@ -70,6 +70,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void payoutRulesDoNotDependOnFlink() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.clearwatch.patterns.payouts..")
+                .or()
+                .haveSimpleName("PaymentHistory")
+                .or()
+                .haveSimpleName("DeathCheck")
+                .or()
+                .haveSimpleName("RosterCheck")
+                .or()
+                .haveSimpleName("HolderLedger")
+                .or()
+                .haveSimpleNameEndingWith("BeneficiaryAlerts")
+                .or()
+                .haveSimpleName("AccountHolderAlerts")
+                .or()
+                .haveSimpleName("RepeatedPayoutAlerts")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
+                .check(MAIN);
+    }
+
+    @Test
     void rentArrearsRulesDoNotDependOnFlink() {
         noClasses()
                 .that()

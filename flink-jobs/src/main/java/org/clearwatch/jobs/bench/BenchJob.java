@@ -20,6 +20,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -40,6 +41,7 @@ import org.clearwatch.patterns.latedeposit.LateDeposit;
 import org.clearwatch.patterns.latedeposit.LateDepositModel;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ref.CalendarDay;
 
 /** One timed run: the workload file through one layout on one state backend, on a MiniCluster. */
 final class BenchJob {
@@ -295,7 +297,12 @@ final class BenchJob {
         if (layout == Layout.RAW_CEP) {
             return RawCepLayout.build(ledger, settings);
         }
-        return LateDepositModel.build(ledger, settings, WorkingCalendar.china())
+        // The shipped calendar, with no ref-calendar records.
+        DataStream<CalendarDay> noCalendarRecords =
+                ledger.getExecutionEnvironment()
+                        .fromData(List.<CalendarDay>of(), TypeInformation.of(CalendarDay.class))
+                        .name("bench: no calendar records");
+        return LateDepositModel.build(ledger, noCalendarRecords, settings, WorkingCalendar.china())
                 .map(BenchJob::key)
                 .uid("bench-alert-keys")
                 .name("bench: alert keys");

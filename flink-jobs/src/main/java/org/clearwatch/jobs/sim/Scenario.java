@@ -2,6 +2,8 @@ package org.clearwatch.jobs.sim;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -11,16 +13,22 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.clearwatch.jobs.feeds.Feed;
 import org.clearwatch.patterns.Models;
+import org.clearwatch.patterns.accountholder.AccountHolderMismatch;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.deceasedbeneficiary.DeceasedBeneficiary;
 import org.clearwatch.patterns.latedeposit.LateDeposit;
 import org.clearwatch.patterns.model.ModelInputs.FeedName;
 import org.clearwatch.patterns.model.ParameterValues;
+import org.clearwatch.patterns.officialbeneficiary.OfficialBeneficiary;
 import org.clearwatch.patterns.outofjurisdiction.OutOfJurisdiction;
 import org.clearwatch.patterns.rentarrears.RentArrears;
 import org.clearwatch.patterns.restrictedzone.RestrictedZoneVisit;
+import org.clearwatch.schema.feed.BankPayout;
 import org.clearwatch.schema.feed.GpsPing;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ref.DeathRecord;
 import org.clearwatch.schema.ref.Dispatch;
+import org.clearwatch.schema.ref.Official;
 import org.clearwatch.schema.ref.Vehicle;
 import org.clearwatch.schema.ref.Zone;
 
@@ -59,6 +67,9 @@ public final class Scenario {
      */
     public static final List<String> DEADLINE_MODELS =
             List.of(LateDeposit.ID, RentArrears.ID, RestrictedZoneVisit.ID, OutOfJurisdiction.ID);
+
+    /** How many months of payouts come before the first day. */
+    private static final int PAYOUT_LEAD_MONTHS = 4;
 
     private final Options options;
     private final List<Publication> publications = new ArrayList<>();
@@ -104,10 +115,36 @@ public final class Scenario {
         scenario.publishAll(Feed.LEDGER, rent.entries(), LedgerEntry::getAccountId);
         rent.expected().forEach(scenario::expect);
 
+        // Payouts start months earlier, so that deaths and roster changes have payouts to concern;
+        // what was paid before the first day is published at once, as a backlog. Records that
+        // became known late arrive during the run.
+        YearMonth firstMonth = YearMonth.from(options.firstDay()).minusMonths(PAYOUT_LEAD_MONTHS);
+        YearMonth lastMonth = YearMonth.from(options.firstDay().plusDays(options.days() - 1L));
+        int months =
+                (int)
+                        Math.min(
+                                12,
+                                Math.max(
+                                        PAYOUT_LEAD_MONTHS + 1,
+                                        ChronoUnit.MONTHS.between(firstMonth, lastMonth)));
+        PayoutSimulation payouts =
+                PayoutSimulation.generate(
+                        new PayoutSimulation.Options(
+                                options.seed() + 2, 3, 3, 14, firstMonth, months, 0.01),
+                        new PayoutSimulation.ModelSettings(
+                                DeceasedBeneficiary.Settings.of(models.get(DeceasedBeneficiary.ID)),
+                                OfficialBeneficiary.Settings.of(models.get(OfficialBeneficiary.ID)),
+                                AccountHolderMismatch.Settings.of(
+                                        models.get(AccountHolderMismatch.ID))));
+        scenario.publishAll(Feed.PAYOUTS, payouts.payouts(), BankPayout::getBeneficiaryId);
+        scenario.publishAll(Feed.DEATHS, payouts.deaths(), DeathRecord::getPersonId);
+        scenario.publishAll(Feed.OFFICIALS, payouts.officials(), Official::getPersonId);
+        payouts.expected().forEach(scenario::expect);
+
         VehicleSimulation vehicles =
                 VehicleSimulation.generate(
                         VehicleSimulation.Options.demo(
-                                options.seed() + 2, options.firstDay(), options.days()),
+                                options.seed() + 3, options.firstDay(), options.days()),
                         models,
                         calendar);
         scenario.publishAll(Feed.ZONES, vehicles.zones(), Zone::getZoneId);

@@ -77,4 +77,19 @@ class ClearwatchTest {
                 .contains("late-deposit 1.0")
                 .contains("models.late-deposit.deadline-days");
     }
+
+    @Test
+    void modelsListsThePayoutModelsWithTheirParameters() {
+        assertThat(run("models")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("repeated-payout 1.0")
+                .contains("models.repeated-payout.yearly-limits")
+                .contains("deceased-beneficiary 1.0")
+                .contains("models.deceased-beneficiary.look-back-months")
+                .contains("official-beneficiary 1.0")
+                .contains("models.official-beneficiary.restricted-programmes")
+                .contains("DIBAO,PUBLIC_WELFARE_JOB,SKILL_TRAINING")
+                .contains("account-holder-mismatch 1.0")
+                .contains("models.account-holder-mismatch.several-beneficiaries");
+    }
 }

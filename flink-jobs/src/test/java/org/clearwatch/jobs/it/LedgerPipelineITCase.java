@@ -84,6 +84,8 @@ class LedgerPipelineITCase {
         settings.put("topics.ledger", ledger);
         settings.put("topics.alerts", alerts);
         settings.put("topics.rejects", rejects);
+        // late-deposit reads the working calendar's feed too; here it holds nothing.
+        settings.put("topics.ref-calendar", topics.create("ref-calendar", 1));
         settings.put("checkpoint.interval", "1s");
         settings.put("checkpoint.dir", checkpoints.toUri().toString());
         // This test is about the ledger path alone: the other models, and the feeds they read, stay

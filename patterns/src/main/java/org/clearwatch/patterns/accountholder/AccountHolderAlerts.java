@@ -10,6 +10,7 @@ import org.clearwatch.patterns.alerting.AlertIds;
 import org.clearwatch.patterns.alerting.Masking;
 import org.clearwatch.patterns.alerting.Money;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.payouts.ReferenceTiming;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.alert.AlertKind;
 import org.clearwatch.schema.alert.EvidenceRecord;
@@ -134,7 +135,7 @@ public final class AccountHolderAlerts {
         HeldPayout payout = finding.payout();
         Official official = finding.official();
         Instant recordedAt = official.getRecordedAt();
-        boolean retroactive = recordedAt != null && recordedAt.isAfter(payout.getPaidAt());
+        boolean retroactive = ReferenceTiming.retroactive(payout.getPaidAt(), recordedAt);
         String maskedHolder = Masking.nationalId(holderId);
         String term =
                 official.getValidFrom()
@@ -150,7 +151,7 @@ public final class AccountHolderAlerts {
                         Masking.account(payout.getAccountNo()),
                         term,
                         retroactive ? "，名册信息于" + WorkingCalendar.localDate(recordedAt) + "登记" : "");
-        Instant eventTime = retroactive ? recordedAt : payout.getPaidAt();
+        Instant eventTime = ReferenceTiming.eventTime(payout.getPaidAt(), recordedAt);
         Alert.Builder alert =
                 base(holderId, finding, Severity.HIGH, eventTime, now)
                         .setTitle("补贴打入公职人员账户")

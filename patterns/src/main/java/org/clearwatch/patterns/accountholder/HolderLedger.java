@@ -1,12 +1,12 @@
 package org.clearwatch.patterns.accountholder;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.payouts.ReferenceTiming;
 import org.clearwatch.schema.alert.AlertKind;
 import org.clearwatch.schema.feed.BankPayout;
 import org.clearwatch.schema.ref.Official;
@@ -218,19 +218,7 @@ public final class HolderLedger {
      */
     public static boolean onRosterWhenPaid(
             HeldPayout payout, Official official, int lookBackMonths) {
-        LocalDate day = WorkingCalendar.localDate(payout.getPaidAt());
-        boolean onRoster =
-                !day.isBefore(official.getValidFrom())
-                        && (official.getValidTo() == null || !day.isAfter(official.getValidTo()));
-        Instant recordedAt = official.getRecordedAt();
-        return onRoster
-                && (recordedAt == null
-                        || !payout.getPaidAt()
-                                .isBefore(
-                                        recordedAt
-                                                .atZone(WorkingCalendar.ZONE)
-                                                .minusMonths(lookBackMonths)
-                                                .toInstant()));
+        return ReferenceTiming.onRosterWhenPaid(payout.getPaidAt(), official, lookBackMonths);
     }
 
     /** Forgets payouts beyond the retention of the latest one, then the oldest beyond the bound. */

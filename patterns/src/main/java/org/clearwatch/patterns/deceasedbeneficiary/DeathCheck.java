@@ -1,10 +1,10 @@
 package org.clearwatch.patterns.deceasedbeneficiary;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
-import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.payouts.KeptPayout;
+import org.clearwatch.patterns.payouts.ReferenceTiming;
 import org.clearwatch.schema.ref.DeathRecord;
 
 /**
@@ -21,7 +21,8 @@ public final class DeathCheck {
 
     public static boolean raises(KeptPayout payout, DeathRecord death, int lookBackMonths) {
         return afterDeathMonth(payout.getPeriod(), death.getDiedOn())
-                && withinLookBack(payout.getPaidAt(), death.getRecordedAt(), lookBackMonths);
+                && ReferenceTiming.withinLookBack(
+                        payout.getPaidAt(), death.getRecordedAt(), lookBackMonths);
     }
 
     public static boolean afterDeathMonth(String period, LocalDate diedOn) {
@@ -31,22 +32,5 @@ public final class DeathCheck {
     /** 1 for the month after the month of death. */
     public static long monthsAfterDeath(String period, LocalDate diedOn) {
         return ChronoUnit.MONTHS.between(YearMonth.from(diedOn), YearMonth.parse(period));
-    }
-
-    /** Whether a payout is recent enough, against a record known since {@code recordedAt}. */
-    public static boolean withinLookBack(Instant paidAt, Instant recordedAt, int months) {
-        if (recordedAt == null) {
-            return true;
-        }
-        Instant earliest = recordedAt.atZone(WorkingCalendar.ZONE).minusMonths(months).toInstant();
-        return !paidAt.isBefore(earliest);
-    }
-
-    /**
-     * The event time of an alert: the later of the payment and the moment the death became known,
-     * so it is the same whichever of the two arrived first.
-     */
-    public static Instant eventTime(Instant paidAt, Instant recordedAt) {
-        return recordedAt != null && recordedAt.isAfter(paidAt) ? recordedAt : paidAt;
     }
 }

@@ -9,6 +9,8 @@ import org.clearwatch.patterns.alerting.AlertIds;
 import org.clearwatch.patterns.alerting.Masking;
 import org.clearwatch.patterns.alerting.Money;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.payouts.KeptPayout;
+import org.clearwatch.patterns.payouts.ReferenceTiming;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.alert.AlertKind;
 import org.clearwatch.schema.alert.EvidenceRecord;
@@ -38,7 +40,7 @@ public final class DeceasedBeneficiaryAlerts {
         YearMonth diedIn = YearMonth.from(death.getDiedOn());
         long monthsAfter = DeathCheck.monthsAfterDeath(payout.getPeriod(), death.getDiedOn());
         Instant recordedAt = death.getRecordedAt();
-        boolean retroactive = recordedAt != null && recordedAt.isAfter(payout.getPaidAt());
+        boolean retroactive = ReferenceTiming.retroactive(payout.getPaidAt(), recordedAt);
         String who =
                 String.format(
                         "受益人%s（%s）",
@@ -116,7 +118,7 @@ public final class DeceasedBeneficiaryAlerts {
                 .setAmountFen(payout.getAmountFen())
                 .setEvidence(evidence)
                 .setFacts(facts)
-                .setEventTime(DeathCheck.eventTime(payout.getPaidAt(), recordedAt))
+                .setEventTime(ReferenceTiming.eventTime(payout.getPaidAt(), recordedAt))
                 .setDetectedAt(now)
                 .build();
     }

@@ -1,5 +1,6 @@
 package org.clearwatch.patterns.latedeposit;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -8,15 +9,17 @@ import org.clearwatch.patterns.model.ModelInputs;
 import org.clearwatch.patterns.model.ModelSpec;
 import org.clearwatch.patterns.model.ParameterValues;
 import org.clearwatch.patterns.model.SupervisionModel;
+import org.clearwatch.patterns.reference.CalendarBroadcast;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ref.CalendarDay;
 
 /**
- * Wires late-deposit: ledger entries in, alerts out.
+ * Wires late-deposit: ledger entries in, alerts out; the working calendar as broadcast state.
  *
  * <pre>
  * ledger ─ cash only ─ keyBy account ─ receipt book ─┬─ last day begun, unbanked ─ keyBy receipt ─ CEP deadline ─ RAISED
- *                                                    └─ banked in full after the deadline ─────────────────────────── RESOLVED
+ * calendar ─ broadcast ───────────────────┘          └─ banked in full after the deadline ─────────────────────────── RESOLVED
  * </pre>
  */
 public final class LateDepositModel implements SupervisionModel {
@@ -28,11 +31,20 @@ public final class LateDepositModel implements SupervisionModel {
 
     @Override
     public DataStream<Alert> build(ModelInputs inputs, ParameterValues parameters) {
-        return build(inputs.ledger(), LateDeposit.Settings.of(parameters), inputs.calendar());
+        return build(
+                inputs.ledger(),
+                inputs.calendarDays(),
+                LateDeposit.Settings.of(parameters),
+                inputs.calendar());
     }
 
+    /**
+     * @param calendarDays holidays and make-up working days that override {@code calendar} from the
+     *     moment they arrive
+     */
     public static DataStream<Alert> build(
             DataStream<LedgerEntry> ledger,
+            DataStream<CalendarDay> calendarDays,
             LateDeposit.Settings settings,
             WorkingCalendar calendar) {
         SingleOutputStreamOperator<ReceiptEvent> book =
@@ -40,7 +52,10 @@ public final class LateDepositModel implements SupervisionModel {
                         .uid("late-deposit-cash-entries")
                         .name("late-deposit: cash entries")
                         .keyBy(LedgerEntry::getAccountId)
-                        .process(new ReceiptBookFunction(settings, calendar))
+                        .connect(calendarDays.broadcast(CalendarBroadcast.DAYS))
+                        .process(
+                                new ReceiptBookFunction(settings, calendar),
+                                TypeInformation.of(ReceiptEvent.class))
                         .uid("late-deposit-receipt-book")
                         .name("late-deposit: receipt book");
 

@@ -12,11 +12,13 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.reference.CalendarBroadcast;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ref.CalendarDay;
 
 /**
  * Keeps the receipt book of each account and turns its ledger entries into the few events the
@@ -31,7 +33,8 @@ import org.clearwatch.schema.feed.LedgerEntry;
  * <p>Main output: events for the deadline pattern. Side output {@link #LATE_SETTLEMENTS}: receipts
  * fully banked after their deadline, for RESOLVED.
  */
-public class ReceiptBookFunction extends KeyedProcessFunction<String, LedgerEntry, ReceiptEvent> {
+public class ReceiptBookFunction
+        extends KeyedBroadcastProcessFunction<String, LedgerEntry, CalendarDay, ReceiptEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,7 +45,9 @@ public class ReceiptBookFunction extends KeyedProcessFunction<String, LedgerEntr
     private static final long HOUSEKEEPING_GRAIN = Duration.ofHours(1).toMillis();
 
     private final LateDeposit.Settings settings;
-    private final DepositDeadline deadline;
+    private final CalendarBroadcast calendar;
+    private transient WorkingCalendar deadlineCalendar;
+    private transient DepositDeadline deadline;
 
     private transient ValueState<LedgerBook> book;
     private transient ListState<LedgerEntry> pending;
@@ -54,7 +59,7 @@ public class ReceiptBookFunction extends KeyedProcessFunction<String, LedgerEntr
 
     public ReceiptBookFunction(LateDeposit.Settings settings, WorkingCalendar calendar) {
         this.settings = settings;
-        this.deadline = new DepositDeadline(settings, calendar);
+        this.calendar = new CalendarBroadcast(calendar);
     }
 
     @Override
@@ -85,7 +90,14 @@ public class ReceiptBookFunction extends KeyedProcessFunction<String, LedgerEntr
     }
 
     @Override
-    public void processElement(LedgerEntry entry, Context ctx, Collector<ReceiptEvent> out)
+    public void processBroadcastElement(CalendarDay day, Context ctx, Collector<ReceiptEvent> out)
+            throws Exception {
+        // Deadlines of receipts already open stay as they were computed.
+        calendar.apply(ctx.getBroadcastState(CalendarBroadcast.DAYS), day);
+    }
+
+    @Override
+    public void processElement(LedgerEntry entry, ReadOnlyContext ctx, Collector<ReceiptEvent> out)
             throws Exception {
         long at = ctx.timestamp();
         if (at <= ctx.timerService().currentWatermark()) {
@@ -112,10 +124,15 @@ public class ReceiptBookFunction extends KeyedProcessFunction<String, LedgerEntr
         if (due.isEmpty() && stored == null) {
             return;
         }
+        DepositDeadline deadline = deadline(ctx);
 
         Instant now = Instant.ofEpochMilli(timestamp);
         Long housekeepingBefore =
-                stored == null ? null : housekeepingTime(bookFor(ctx, stored).nextExpiry());
+                stored == null
+                        ? null
+                        : housekeepingTime(
+                                new ReceiptBook(ctx.getCurrentKey(), stored, settings, deadline)
+                                        .nextExpiry());
         ReceiptBook receipts =
                 new ReceiptBook(
                         ctx.getCurrentKey(),
@@ -168,8 +185,14 @@ public class ReceiptBookFunction extends KeyedProcessFunction<String, LedgerEntr
         }
     }
 
-    private ReceiptBook bookFor(Context ctx, LedgerBook stored) {
-        return new ReceiptBook(ctx.getCurrentKey(), stored, settings, deadline);
+    /** The deadline rule over the calendar as broadcast so far. */
+    private DepositDeadline deadline(ReadOnlyContext ctx) throws Exception {
+        WorkingCalendar current = calendar.current(ctx.getBroadcastState(CalendarBroadcast.DAYS));
+        if (deadline == null || current != deadlineCalendar) {
+            deadline = new DepositDeadline(settings, current);
+            deadlineCalendar = current;
+        }
+        return deadline;
     }
 
     private static long housekeepingTime(Instant expiry) {

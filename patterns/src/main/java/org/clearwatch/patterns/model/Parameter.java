@@ -121,7 +121,11 @@ public final class Parameter<T extends Comparable<T>> implements Serializable {
         if (min == null) {
             return kind;
         }
-        return "a " + kind + " from " + min + " to " + max;
+        String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+        if (max instanceof Long big && big >= Long.MAX_VALUE / 2) {
+            return article + kind + " of at least " + min;
+        }
+        return article + kind + " from " + min + " to " + max;
     }
 
     public boolean accepts(T value) {

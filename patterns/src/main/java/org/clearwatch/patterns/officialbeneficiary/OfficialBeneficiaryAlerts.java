@@ -9,6 +9,8 @@ import org.clearwatch.patterns.alerting.AlertIds;
 import org.clearwatch.patterns.alerting.Masking;
 import org.clearwatch.patterns.alerting.Money;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.payouts.KeptPayout;
+import org.clearwatch.patterns.payouts.ReferenceTiming;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.alert.AlertKind;
 import org.clearwatch.schema.alert.EvidenceRecord;
@@ -43,7 +45,7 @@ public final class OfficialBeneficiaryAlerts {
             OfficialBeneficiary.Settings settings,
             Instant now) {
         Instant recordedAt = official.getRecordedAt();
-        boolean retroactive = recordedAt != null && recordedAt.isAfter(payout.getPaidAt());
+        boolean retroactive = ReferenceTiming.retroactive(payout.getPaidAt(), recordedAt);
         String maskedId = Masking.nationalId(personId);
         String term =
                 official.getValidFrom()
@@ -118,7 +120,7 @@ public final class OfficialBeneficiaryAlerts {
                 .setAmountFen(payout.getAmountFen())
                 .setEvidence(evidence)
                 .setFacts(facts)
-                .setEventTime(RosterCheck.eventTime(payout.getPaidAt(), recordedAt))
+                .setEventTime(ReferenceTiming.eventTime(payout.getPaidAt(), recordedAt))
                 .setDetectedAt(now)
                 .build();
     }

@@ -1,8 +1,7 @@
 package org.clearwatch.patterns.officialbeneficiary;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.payouts.KeptPayout;
+import org.clearwatch.patterns.payouts.ReferenceTiming;
 import org.clearwatch.schema.ref.Official;
 
 /**
@@ -16,26 +15,6 @@ public final class RosterCheck {
     private RosterCheck() {}
 
     public static boolean raises(KeptPayout payout, Official official, int lookBackMonths) {
-        return onRosterOn(official, WorkingCalendar.localDate(payout.getPaidAt()))
-                && withinLookBack(payout.getPaidAt(), official.getRecordedAt(), lookBackMonths);
-    }
-
-    public static boolean onRosterOn(Official official, LocalDate day) {
-        return !day.isBefore(official.getValidFrom())
-                && (official.getValidTo() == null || !day.isAfter(official.getValidTo()));
-    }
-
-    /** Whether a payout is recent enough, against a record known since {@code recordedAt}. */
-    public static boolean withinLookBack(Instant paidAt, Instant recordedAt, int months) {
-        if (recordedAt == null) {
-            return true;
-        }
-        Instant earliest = recordedAt.atZone(WorkingCalendar.ZONE).minusMonths(months).toInstant();
-        return !paidAt.isBefore(earliest);
-    }
-
-    /** The later of the payment and the moment the roster record became known. */
-    public static Instant eventTime(Instant paidAt, Instant recordedAt) {
-        return recordedAt != null && recordedAt.isAfter(paidAt) ? recordedAt : paidAt;
+        return ReferenceTiming.onRosterWhenPaid(payout.getPaidAt(), official, lookBackMonths);
     }
 }

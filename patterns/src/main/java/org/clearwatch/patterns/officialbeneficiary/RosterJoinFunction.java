@@ -9,6 +9,9 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.clearwatch.patterns.payouts.BeneficiaryPayouts;
+import org.clearwatch.patterns.payouts.KeptPayout;
+import org.clearwatch.patterns.payouts.PayoutMemory;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.BankPayout;
 import org.clearwatch.schema.ref.Official;
@@ -63,7 +66,11 @@ public class RosterJoinFunction
     @Override
     public void processElement1(BankPayout payout, Context ctx, Collector<Alert> out)
             throws Exception {
-        PayoutMemory memory = new PayoutMemory(payouts.value(), settings);
+        if (!settings.restrictedProgrammes().contains(payout.getProgramCode())) {
+            // The job filters these out upstream; a function used on its own stays correct.
+            return;
+        }
+        PayoutMemory memory = memory(payouts.value());
         KeptPayout kept = memory.remember(payout);
         if (kept == null) {
             duplicates.inc();
@@ -88,12 +95,17 @@ public class RosterJoinFunction
         if (stored == null) {
             return;
         }
-        PayoutMemory memory = new PayoutMemory(stored, settings);
-        for (KeptPayout kept : memory.raise(record)) {
+        PayoutMemory memory = memory(stored);
+        int lookBack = settings.lookBackMonths();
+        for (KeptPayout kept : memory.raise(p -> RosterCheck.raises(p, record, lookBack))) {
             raisedOnRosterRecord.inc();
             out.collect(alert(ctx, kept, record));
         }
         store(memory);
+    }
+
+    private PayoutMemory memory(BeneficiaryPayouts stored) {
+        return new PayoutMemory(stored, settings.retentionMonths(), settings.maxPayouts());
     }
 
     private Alert alert(Context ctx, KeptPayout kept, Official record) {

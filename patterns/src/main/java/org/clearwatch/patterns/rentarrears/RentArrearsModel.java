@@ -1,5 +1,6 @@
 package org.clearwatch.patterns.rentarrears;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -8,8 +9,10 @@ import org.clearwatch.patterns.model.ModelInputs;
 import org.clearwatch.patterns.model.ModelSpec;
 import org.clearwatch.patterns.model.ParameterValues;
 import org.clearwatch.patterns.model.SupervisionModel;
+import org.clearwatch.patterns.reference.CalendarBroadcast;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ref.CalendarDay;
 
 /**
  * Wires rent-arrears: ledger entries in, alerts out.
@@ -29,11 +32,16 @@ public final class RentArrearsModel implements SupervisionModel {
 
     @Override
     public DataStream<Alert> build(ModelInputs inputs, ParameterValues parameters) {
-        return build(inputs.ledger(), RentArrears.Settings.of(parameters), inputs.calendar());
+        return build(
+                inputs.ledger(),
+                inputs.calendarDays(),
+                RentArrears.Settings.of(parameters),
+                inputs.calendar());
     }
 
     public static DataStream<Alert> build(
             DataStream<LedgerEntry> ledger,
+            DataStream<CalendarDay> calendarDays,
             RentArrears.Settings settings,
             WorkingCalendar calendar) {
         SingleOutputStreamOperator<DueEvent> book =
@@ -41,7 +49,10 @@ public final class RentArrearsModel implements SupervisionModel {
                         .uid("rent-arrears-rent-entries")
                         .name("rent-arrears: rent entries")
                         .keyBy(RentBook::contractKey)
-                        .process(new RentBookFunction(settings, calendar))
+                        .connect(calendarDays.broadcast(CalendarBroadcast.DAYS))
+                        .process(
+                                new RentBookFunction(settings, calendar),
+                                TypeInformation.of(DueEvent.class))
                         .uid("rent-arrears-rent-book")
                         .name("rent-arrears: rent book");
 

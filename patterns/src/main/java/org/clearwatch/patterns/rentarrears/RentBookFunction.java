@@ -12,12 +12,14 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.clearwatch.patterns.calendar.DayDeadline;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.reference.CalendarBroadcast;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ref.CalendarDay;
 
 /**
  * Keeps the rent book of each lease contract and turns its RENT_DUE and RENT_RECEIVED entries into
@@ -31,7 +33,8 @@ import org.clearwatch.schema.feed.LedgerEntry;
  * <p>Main output: events for the deadline pattern. Side output {@link #LATE_SETTLEMENTS}: dues paid
  * in full after their deadline, for the resolution pattern.
  */
-public class RentBookFunction extends KeyedProcessFunction<String, LedgerEntry, DueEvent> {
+public class RentBookFunction
+        extends KeyedBroadcastProcessFunction<String, LedgerEntry, CalendarDay, DueEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,7 +45,9 @@ public class RentBookFunction extends KeyedProcessFunction<String, LedgerEntry, 
     private static final long HOUSEKEEPING_GRAIN = Duration.ofHours(1).toMillis();
 
     private final RentArrears.Settings settings;
-    private final DayDeadline deadline;
+    private final CalendarBroadcast calendar;
+    private transient WorkingCalendar deadlineCalendar;
+    private transient DayDeadline deadline;
 
     private transient ValueState<ContractBook> book;
     private transient ListState<LedgerEntry> pending;
@@ -54,7 +59,7 @@ public class RentBookFunction extends KeyedProcessFunction<String, LedgerEntry, 
 
     public RentBookFunction(RentArrears.Settings settings, WorkingCalendar calendar) {
         this.settings = settings;
-        this.deadline = settings.deadline(calendar);
+        this.calendar = new CalendarBroadcast(calendar);
     }
 
     @Override
@@ -87,7 +92,14 @@ public class RentBookFunction extends KeyedProcessFunction<String, LedgerEntry, 
     }
 
     @Override
-    public void processElement(LedgerEntry entry, Context ctx, Collector<DueEvent> out)
+    public void processBroadcastElement(CalendarDay day, Context ctx, Collector<DueEvent> out)
+            throws Exception {
+        // Deadlines of dues already booked stay as they were computed.
+        calendar.apply(ctx.getBroadcastState(CalendarBroadcast.DAYS), day);
+    }
+
+    @Override
+    public void processElement(LedgerEntry entry, ReadOnlyContext ctx, Collector<DueEvent> out)
             throws Exception {
         long at = ctx.timestamp();
         if (at <= ctx.timerService().currentWatermark()) {
@@ -114,10 +126,15 @@ public class RentBookFunction extends KeyedProcessFunction<String, LedgerEntry, 
         if (due.isEmpty() && stored == null) {
             return;
         }
+        DayDeadline deadline = deadline(ctx);
 
         Instant now = Instant.ofEpochMilli(timestamp);
         Long housekeepingBefore =
-                stored == null ? null : housekeepingTime(bookFor(ctx, stored).nextExpiry());
+                stored == null
+                        ? null
+                        : housekeepingTime(
+                                new RentBook(ctx.getCurrentKey(), stored, settings, deadline)
+                                        .nextExpiry());
         RentBook rent =
                 new RentBook(
                         ctx.getCurrentKey(),
@@ -170,8 +187,14 @@ public class RentBookFunction extends KeyedProcessFunction<String, LedgerEntry, 
         }
     }
 
-    private RentBook bookFor(Context ctx, ContractBook stored) {
-        return new RentBook(ctx.getCurrentKey(), stored, settings, deadline);
+    /** The grace period over the calendar as broadcast so far. */
+    private DayDeadline deadline(ReadOnlyContext ctx) throws Exception {
+        WorkingCalendar current = calendar.current(ctx.getBroadcastState(CalendarBroadcast.DAYS));
+        if (deadline == null || current != deadlineCalendar) {
+            deadline = settings.deadline(current);
+            deadlineCalendar = current;
+        }
+        return deadline;
     }
 
     private static long housekeepingTime(Instant expiry) {

@@ -9,14 +9,21 @@ import org.apache.flink.cep.nfa.compiler.NFACompiler;
 import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.reference.CalendarBroadcast;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ref.CalendarDay;
 
 /**
  * Drives late-deposit's operators the way the job wires them: a harness each for the receipt book
@@ -26,7 +33,8 @@ import org.clearwatch.schema.feed.LedgerEntry;
  */
 final class LateDepositHarness implements AutoCloseable {
 
-    private final KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, ReceiptEvent> book;
+    private final KeyedBroadcastOperatorTestHarness<String, LedgerEntry, CalendarDay, ReceiptEvent>
+            book;
     private final KeyedOneInputStreamOperatorTestHarness<String, ReceiptEvent, Alert> deadline;
     private final ResolutionFunction resolution;
     private final List<Alert> alerts = new ArrayList<>();
@@ -41,10 +49,15 @@ final class LateDepositHarness implements AutoCloseable {
             Snapshot restoreFrom)
             throws Exception {
         book =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new ReceiptBookFunction(settings, calendar)),
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new ReceiptBookFunction(settings, calendar),
+                                List.of(CalendarBroadcast.DAYS)),
                         LedgerEntry::getAccountId,
-                        Types.STRING);
+                        Types.STRING,
+                        128,
+                        1,
+                        0);
         deadline =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         cep(
@@ -65,6 +78,8 @@ final class LateDepositHarness implements AutoCloseable {
         }
         book.open();
         deadline.open();
+        // Reference feeds never hold event time back.
+        book.processBroadcastWatermark(Long.MAX_VALUE);
     }
 
     static LateDepositHarness start(LateDeposit.Settings settings, WorkingCalendar calendar)
@@ -96,6 +111,12 @@ final class LateDepositHarness implements AutoCloseable {
 
     LateDepositHarness entry(LedgerEntry entry) throws Exception {
         book.processElement(entry, entry.getOccurredAt().toEpochMilli());
+        return this;
+    }
+
+    /** A ref-calendar record arrives. */
+    LateDepositHarness calendarDay(CalendarDay day) throws Exception {
+        book.processBroadcastElement(day, Long.MIN_VALUE);
         return this;
     }
 
@@ -134,12 +155,22 @@ final class LateDepositHarness implements AutoCloseable {
     }
 
     int stateEntries() {
-        return book.numKeyedStateEntries() + deadline.numKeyedStateEntries();
+        return bookStateEntries() + deadline.numKeyedStateEntries();
+    }
+
+    /** The receipt book's keyed state entries, on the heap backend (the default of these tests). */
+    private int bookStateEntries() {
+        KeyedStateBackend<?> backend =
+                ((AbstractStreamOperator<?>) book.getOperator()).getKeyedStateBackend();
+        if (backend instanceof HeapKeyedStateBackend<?> heap) {
+            return heap.numKeyValueStateEntries();
+        }
+        throw new UnsupportedOperationException("counts entries on the heap backend only");
     }
 
     String describeState() {
         return "book="
-                + book.numKeyedStateEntries()
+                + bookStateEntries()
                 + "/"
                 + book.numEventTimeTimers()
                 + " deadline="
@@ -152,7 +183,7 @@ final class LateDepositHarness implements AutoCloseable {
         return book.numEventTimeTimers() + deadline.numEventTimeTimers();
     }
 
-    private static <T> List<T> drainMain(KeyedOneInputStreamOperatorTestHarness<?, ?, T> harness) {
+    private static <T> List<T> drainMain(AbstractStreamOperatorTestHarness<T> harness) {
         List<T> values = new ArrayList<>();
         for (Object element : harness.getOutput()) {
             if (element instanceof StreamRecord<?> record) {
@@ -166,7 +197,7 @@ final class LateDepositHarness implements AutoCloseable {
     }
 
     private static <T> List<T> drain(
-            KeyedOneInputStreamOperatorTestHarness<?, ?, ?> harness, OutputTag<T> tag) {
+            AbstractStreamOperatorTestHarness<?> harness, OutputTag<T> tag) {
         List<T> values = new ArrayList<>();
         Queue<StreamRecord<T>> queue = harness.getSideOutput(tag);
         if (queue != null) {

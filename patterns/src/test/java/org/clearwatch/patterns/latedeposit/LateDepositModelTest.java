@@ -23,6 +23,8 @@ import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.alert.AlertKind;
 import org.clearwatch.schema.alert.Severity;
+import org.clearwatch.schema.ref.CalendarDay;
+import org.clearwatch.schema.ref.DayKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -286,6 +288,49 @@ class LateDepositModelTest {
                 .watermark(at("2025-11-01T00:00"));
 
         assertThat(single(ledger.alerts()).getEventTime()).isEqualTo(at("2025-10-12T00:00"));
+    }
+
+    @Test
+    void aHolidayAnnouncedThroughTheCalendarFeedMovesTheDeadlineOfLaterReceipts() throws Exception {
+        // A local day off on Wednesday 5 March, published to ref-calendar before the receipt.
+        ledger(THREE_WORKING_DAYS)
+                .calendarDay(day("2025-03-05", DayKind.HOLIDAY))
+                .entries(receipt("R1", MONDAY_0930))
+                .watermark(at("2025-03-20T00:00"));
+
+        // Tuesday, Thursday and Friday are the three working days: late from Saturday.
+        assertThat(single(ledger.alerts()).getEventTime()).isEqualTo(at("2025-03-08T00:00"));
+    }
+
+    @Test
+    void aMakeUpWorkingDayFromTheCalendarFeedCountsAsAWorkingDay() throws Exception {
+        // Friday receipt; Saturday 8 March declared a working day (调休) through ref-calendar.
+        ledger(THREE_WORKING_DAYS)
+                .calendarDay(day("2025-03-08", DayKind.WORKDAY))
+                .entries(receipt("R1", at("2025-03-07T09:30")))
+                .watermark(at("2025-03-20T00:00"));
+
+        // Saturday, Monday and Tuesday: late from Wednesday, not Thursday.
+        assertThat(single(ledger.alerts()).getEventTime()).isEqualTo(at("2025-03-12T00:00"));
+    }
+
+    @Test
+    void aCalendarRecordArrivingAfterAReceiptIsBookedLeavesItsDeadlineAlone() throws Exception {
+        ledger(THREE_WORKING_DAYS)
+                .entries(receipt("R1", MONDAY_0930))
+                .watermark(TUESDAY_1000)
+                .calendarDay(day("2025-03-05", DayKind.HOLIDAY))
+                .watermark(at("2025-03-20T00:00"));
+
+        assertThat(single(ledger.alerts()).getEventTime()).isEqualTo(FRIDAY_MIDNIGHT);
+    }
+
+    private static CalendarDay day(String date, DayKind kind) {
+        return CalendarDay.newBuilder()
+                .setDate(java.time.LocalDate.parse(date))
+                .setKind(kind)
+                .setName("测试")
+                .build();
     }
 
     @Test

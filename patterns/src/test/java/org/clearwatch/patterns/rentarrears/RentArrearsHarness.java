@@ -10,14 +10,21 @@ import org.apache.flink.cep.nfa.compiler.NFACompiler;
 import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
+import org.clearwatch.patterns.reference.CalendarBroadcast;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.ref.CalendarDay;
 
 /**
  * Drives rent-arrears' three stateful operators the way {@link RentArrearsModel} wires them, one
@@ -27,7 +34,8 @@ import org.clearwatch.schema.feed.LedgerEntry;
  */
 public final class RentArrearsHarness implements AutoCloseable {
 
-    private final KeyedOneInputStreamOperatorTestHarness<String, LedgerEntry, DueEvent> book;
+    private final KeyedBroadcastOperatorTestHarness<String, LedgerEntry, CalendarDay, DueEvent>
+            book;
     private final KeyedOneInputStreamOperatorTestHarness<String, DueEvent, Alert> deadline;
     private final KeyedOneInputStreamOperatorTestHarness<String, DueEvent, Alert> resolution;
     private final List<Alert> alerts = new ArrayList<>();
@@ -45,10 +53,15 @@ public final class RentArrearsHarness implements AutoCloseable {
             Snapshot restoreFrom)
             throws Exception {
         book =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new RentBookFunction(settings, calendar)),
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new RentBookFunction(settings, calendar),
+                                List.of(CalendarBroadcast.DAYS)),
                         RentBook::contractKey,
-                        Types.STRING);
+                        Types.STRING,
+                        128,
+                        1,
+                        0);
         deadline =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         cep(
@@ -77,6 +90,8 @@ public final class RentArrearsHarness implements AutoCloseable {
             resolution.initializeState(restoreFrom.resolution());
         }
         book.open();
+        // Reference feeds never hold event time back.
+        book.processBroadcastWatermark(Long.MAX_VALUE);
         deadline.open();
         resolution.open();
     }
@@ -106,6 +121,12 @@ public final class RentArrearsHarness implements AutoCloseable {
                 null,
                 function,
                 null);
+    }
+
+    /** A ref-calendar record arrives. */
+    public RentArrearsHarness calendarDay(CalendarDay day) throws Exception {
+        book.processBroadcastElement(day, Long.MIN_VALUE);
+        return this;
     }
 
     public RentArrearsHarness entries(LedgerEntry... entries) throws Exception {
@@ -150,7 +171,7 @@ public final class RentArrearsHarness implements AutoCloseable {
     }
 
     public int stateEntries() {
-        return book.numKeyedStateEntries()
+        return bookStateEntries()
                 + deadline.numKeyedStateEntries()
                 + resolution.numKeyedStateEntries();
     }
@@ -163,7 +184,7 @@ public final class RentArrearsHarness implements AutoCloseable {
 
     public String describeState() {
         return "book="
-                + book.numKeyedStateEntries()
+                + bookStateEntries()
                 + "/"
                 + book.numEventTimeTimers()
                 + " deadline="
@@ -176,7 +197,17 @@ public final class RentArrearsHarness implements AutoCloseable {
                 + resolution.numEventTimeTimers();
     }
 
-    private static <T> List<T> drainMain(KeyedOneInputStreamOperatorTestHarness<?, ?, T> harness) {
+    /** The rent book's keyed state entries, on the heap backend (the default of these tests). */
+    private int bookStateEntries() {
+        KeyedStateBackend<?> backend =
+                ((AbstractStreamOperator<?>) book.getOperator()).getKeyedStateBackend();
+        if (backend instanceof HeapKeyedStateBackend<?> heap) {
+            return heap.numKeyValueStateEntries();
+        }
+        throw new UnsupportedOperationException("counts entries on the heap backend only");
+    }
+
+    private static <T> List<T> drainMain(AbstractStreamOperatorTestHarness<T> harness) {
         List<T> values = new ArrayList<>();
         for (Object element : harness.getOutput()) {
             if (element instanceof StreamRecord<?> record) {
@@ -190,7 +221,7 @@ public final class RentArrearsHarness implements AutoCloseable {
     }
 
     private static <T> List<T> drain(
-            KeyedOneInputStreamOperatorTestHarness<?, ?, ?> harness, OutputTag<T> tag) {
+            AbstractStreamOperatorTestHarness<?> harness, OutputTag<T> tag) {
         List<T> values = new ArrayList<>();
         Queue<StreamRecord<T>> queue = harness.getSideOutput(tag);
         if (queue != null) {

@@ -28,6 +28,8 @@ import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.alert.AlertKind;
 import org.clearwatch.schema.alert.Severity;
 import org.clearwatch.schema.feed.LedgerEntryType;
+import org.clearwatch.schema.ref.CalendarDay;
+import org.clearwatch.schema.ref.DayKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -355,6 +357,23 @@ class RentArrearsModelTest {
                 .watermark(at("2025-10-01T08:00"));
 
         assertThat(single(ledger.alerts()).getEventTime()).isEqualTo(at("2025-10-01T00:00"));
+    }
+
+    @Test
+    void aDayOffAnnouncedThroughTheCalendarFeedExtendsTheGracePeriod() throws Exception {
+        // Fri 9-26 due; Mon 9-29 declared a day off through ref-calendar before the due is booked:
+        // Sun 9-28, Tue 9-30 and, after Golden Week, Thu 10-9 are the three working days.
+        ledger(THREE_WORKING_DAYS)
+                .calendarDay(
+                        CalendarDay.newBuilder()
+                                .setDate(java.time.LocalDate.parse("2025-09-29"))
+                                .setKind(DayKind.HOLIDAY)
+                                .setName("测试")
+                                .build())
+                .entries(due("D1", at("2025-09-26T15:00")))
+                .watermark(at("2025-11-01T00:00"));
+
+        assertThat(single(ledger.alerts()).getEventTime()).isEqualTo(at("2025-10-10T00:00"));
     }
 
     @Test

@@ -12,8 +12,11 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.BankPayout;
 
-/** Drives repeated-payout's payment book the way the job wires it: keyed by beneficiary. */
-final class RepeatedPayoutHarness implements AutoCloseable {
+/**
+ * Drives repeated-payout's payment book the way the job wires it: keyed by beneficiary. Public for
+ * the simulations' tests in flink-jobs.
+ */
+public final class RepeatedPayoutHarness implements AutoCloseable {
 
     private final KeyedOneInputStreamOperatorTestHarness<String, BankPayout, Alert> book;
     private final List<Alert> alerts = new ArrayList<>();
@@ -35,17 +38,17 @@ final class RepeatedPayoutHarness implements AutoCloseable {
         book.open();
     }
 
-    static RepeatedPayoutHarness start(RepeatedPayout.Settings settings) throws Exception {
+    public static RepeatedPayoutHarness start(RepeatedPayout.Settings settings) throws Exception {
         return new RepeatedPayoutHarness(settings, null, null);
     }
 
-    static RepeatedPayoutHarness start(
+    public static RepeatedPayoutHarness start(
             RepeatedPayout.Settings settings, StateBackend backend, OperatorSubtaskState restore)
             throws Exception {
         return new RepeatedPayoutHarness(settings, backend, restore);
     }
 
-    RepeatedPayoutHarness payouts(BankPayout... payouts) throws Exception {
+    public RepeatedPayoutHarness payouts(BankPayout... payouts) throws Exception {
         for (BankPayout payout : payouts) {
             book.processElement(payout, payout.getPaidAt().toEpochMilli());
         }
@@ -53,7 +56,7 @@ final class RepeatedPayoutHarness implements AutoCloseable {
     }
 
     /** Event time has reached {@code time}: everything due by then fires. */
-    RepeatedPayoutHarness watermark(Instant time) throws Exception {
+    public RepeatedPayoutHarness watermark(Instant time) throws Exception {
         book.processWatermark(time.toEpochMilli());
         for (Object element : book.getOutput()) {
             if (element instanceof StreamRecord<?> record) {
@@ -64,19 +67,19 @@ final class RepeatedPayoutHarness implements AutoCloseable {
         return this;
     }
 
-    List<Alert> alerts() {
+    public List<Alert> alerts() {
         return alerts;
     }
 
-    OperatorSubtaskState snapshot(long checkpointId) throws Exception {
+    public OperatorSubtaskState snapshot(long checkpointId) throws Exception {
         return book.snapshot(checkpointId, checkpointId);
     }
 
-    int stateEntries() {
+    public int stateEntries() {
         return book.numKeyedStateEntries();
     }
 
-    int eventTimeTimers() {
+    public int eventTimeTimers() {
         return book.numEventTimeTimers();
     }
 

@@ -1,13 +1,13 @@
 package org.clearwatch.patterns.repeatedpayout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.clearwatch.patterns.repeatedpayout.PayoutTestData.APRIL_10;
-import static org.clearwatch.patterns.repeatedpayout.PayoutTestData.DECEMBER_31;
-import static org.clearwatch.patterns.repeatedpayout.PayoutTestData.MARCH_10;
-import static org.clearwatch.patterns.repeatedpayout.PayoutTestData.MARCH_20;
-import static org.clearwatch.patterns.repeatedpayout.PayoutTestData.MARCH_25;
-import static org.clearwatch.patterns.repeatedpayout.PayoutTestData.WANG;
-import static org.clearwatch.patterns.repeatedpayout.PayoutTestData.dibao;
+import static org.clearwatch.patterns.payouts.PayoutTestData.APRIL_10;
+import static org.clearwatch.patterns.payouts.PayoutTestData.DECEMBER_31;
+import static org.clearwatch.patterns.payouts.PayoutTestData.MARCH_10;
+import static org.clearwatch.patterns.payouts.PayoutTestData.MARCH_20;
+import static org.clearwatch.patterns.payouts.PayoutTestData.MARCH_25;
+import static org.clearwatch.patterns.payouts.PayoutTestData.WANG;
+import static org.clearwatch.patterns.payouts.PayoutTestData.dibao;
 
 import java.nio.file.Path;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;

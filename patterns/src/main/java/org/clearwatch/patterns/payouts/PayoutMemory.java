@@ -1,38 +1,45 @@
-package org.clearwatch.patterns.officialbeneficiary;
+package org.clearwatch.patterns.payouts;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.schema.feed.BankPayout;
-import org.clearwatch.schema.ref.Official;
 
 /**
- * The recent restricted payouts of one person, kept for a roster record that may come after them.
+ * The recent payouts of one beneficiary, kept for a reference record (a death, a roster entry) that
+ * may come after them. Shared by deceased-beneficiary and official-beneficiary, which differ only
+ * in the rule a kept payout is raised by.
  *
- * <p>A payout is kept while it is within the retention (look-back plus the late-record allowance)
- * of the beneficiary's latest payout, and within the per-beneficiary bound. Measuring from the
- * beneficiary's own payouts rather than from the watermark makes what is kept depend only on the
- * payouts, not on when the roster record happens to arrive. Each kept payout remembers whether it
- * was raised, so neither a re-sent payout nor a re-sent roster record raises twice.
+ * <p>A payout is kept while it is within the retention of the beneficiary's latest payout, and
+ * within the per-beneficiary bound. Measuring from the beneficiary's own payouts rather than from
+ * the watermark makes what is kept depend only on the payouts, not on when the reference record
+ * happens to arrive. Each kept payout remembers whether it was raised, so neither a re-sent payout
+ * nor a re-sent reference record raises twice.
  *
  * <p>Plain Java: the Flink operator around it only stores.
  */
 public final class PayoutMemory {
 
-    private static final Comparator<KeptPayout> ORDER =
+    /** Event-time order; payouts at the same instant by id. */
+    public static final Comparator<KeptPayout> ORDER =
             Comparator.comparing(KeptPayout::getPaidAt).thenComparing(KeptPayout::getPayoutId);
 
-    private final OfficialBeneficiary.Settings settings;
+    private final int retentionMonths;
+    private final int maxPayouts;
     private BeneficiaryPayouts payouts;
     private int forgotten;
 
     /**
      * @param stored what the state holds, or null
+     * @param retentionMonths how long a payout is kept after the beneficiary's latest payout
+     * @param maxPayouts how many payouts are kept at most; the oldest go first
      */
-    public PayoutMemory(BeneficiaryPayouts stored, OfficialBeneficiary.Settings settings) {
-        this.settings = settings;
+    public PayoutMemory(BeneficiaryPayouts stored, int retentionMonths, int maxPayouts) {
+        this.retentionMonths = retentionMonths;
+        this.maxPayouts = maxPayouts;
         if (stored != null) {
             // Avro's own lists from state cannot remove; the rules edit plain Java ones.
             stored.setPayouts(new ArrayList<>(stored.getPayouts()));
@@ -80,17 +87,18 @@ public final class PayoutMemory {
     }
 
     /**
-     * The kept payouts a roster record raises that were not raised before, in the order they were
-     * paid; they are marked raised.
+     * The kept payouts a newly arrived reference record raises that were not raised before, in the
+     * order they were paid; they are marked raised.
+     *
+     * @param rule whether the record raises a payout
      */
-    public List<KeptPayout> raise(Official official) {
+    public List<KeptPayout> raise(Predicate<KeptPayout> rule) {
         List<KeptPayout> raised = new ArrayList<>();
         if (payouts == null) {
             return raised;
         }
         for (KeptPayout kept : payouts.getPayouts()) {
-            if (!kept.getRaised()
-                    && RosterCheck.raises(kept, official, settings.lookBackMonths())) {
+            if (!kept.getRaised() && rule.test(kept)) {
                 kept.setRaised(true);
                 raised.add(kept);
             }
@@ -109,14 +117,14 @@ public final class PayoutMemory {
         Instant cutoff =
                 payouts.getLatestPaidAt()
                         .atZone(WorkingCalendar.ZONE)
-                        .minusMonths(settings.retentionMonths())
+                        .minusMonths(retentionMonths)
                         .toInstant();
         List<KeptPayout> kept = payouts.getPayouts();
         int before = kept.size();
         kept.removeIf(p -> p.getPaidAt().isBefore(cutoff));
-        if (kept.size() > settings.maxPayouts()) {
+        if (kept.size() > maxPayouts) {
             kept.sort(ORDER);
-            kept.subList(0, kept.size() - settings.maxPayouts()).clear();
+            kept.subList(0, kept.size() - maxPayouts).clear();
         }
         forgotten += before - kept.size();
     }
@@ -130,6 +138,7 @@ public final class PayoutMemory {
         return payouts == null || payouts.getPayouts().isEmpty() ? null : payouts;
     }
 
+    /** How many payouts {@link #forget()} let go. */
     public int forgotten() {
         return forgotten;
     }

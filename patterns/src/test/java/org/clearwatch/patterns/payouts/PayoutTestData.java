@@ -1,9 +1,11 @@
-package org.clearwatch.patterns.repeatedpayout;
+package org.clearwatch.patterns.payouts;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.BankPayout;
@@ -44,6 +46,7 @@ public final class PayoutTestData {
     public static final Instant JUNE_2 = at("2025-06-02T09:00");
 
     public static final Instant JULY_10 = at("2025-07-10T10:00");
+    public static final Instant AUGUST_10 = at("2025-08-10T10:00");
     public static final Instant SEPTEMBER_15 = at("2025-09-15T10:00");
     public static final Instant DECEMBER_31 = at("2025-12-31T23:00");
 
@@ -51,6 +54,7 @@ public final class PayoutTestData {
     public static final Instant THREE_YEARS_LATER = at("2028-06-30T00:00");
 
     public static final LocalDate MARCH_14 = LocalDate.of(2025, 3, 14);
+    public static final LocalDate JANUARY_20 = LocalDate.of(2025, 1, 20);
 
     /** A person as the payout feed names them. */
     public record Person(String id, String name, String account) {}
@@ -163,6 +167,26 @@ public final class PayoutTestData {
                         .append(alert.getFacts());
         alert.getEvidence().forEach(e -> text.append('\n').append(e.getRecordId()));
         return text.toString();
+    }
+
+    /**
+     * 17 digits and a check character, not inside a longer run of digits: an ID number in clear.
+     */
+    private static final Pattern ID_NUMBER_IN_CLEAR =
+            Pattern.compile("(?<![0-9])[0-9]{17}[0-9X](?![0-9])");
+
+    /**
+     * Every 18-character national ID number an alert shows in clear (a masked one keeps only its
+     * first and last four characters). Account numbers in clear are runs of digits too: the
+     * personal-data check catches those of the stories.
+     */
+    public static List<String> idNumbersInClear(Alert alert) {
+        Matcher matcher = ID_NUMBER_IN_CLEAR.matcher(everyText(alert));
+        List<String> found = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            found.add(matcher.group());
+        }
+        return found;
     }
 
     /** What no alert may show in clear: ID numbers, account numbers and full names. */
