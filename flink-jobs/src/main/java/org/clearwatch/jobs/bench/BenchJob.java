@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +43,7 @@ import org.clearwatch.patterns.latedeposit.LateDepositModel;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
 import org.clearwatch.schema.ref.CalendarDay;
+import org.clearwatch.schema.ref.DayKind;
 
 /** One timed run: the workload file through one layout on one state backend, on a MiniCluster. */
 final class BenchJob {
@@ -297,10 +299,22 @@ final class BenchJob {
         if (layout == Layout.RAW_CEP) {
             return RawCepLayout.build(ledger, settings);
         }
-        // The shipped calendar, with no ref-calendar records.
+        // The shipped calendar, with no ref-calendar records: one placeholder, filtered out,
+        // because a source of an empty collection fails when the job runs.
         DataStream<CalendarDay> noCalendarRecords =
                 ledger.getExecutionEnvironment()
-                        .fromData(List.<CalendarDay>of(), TypeInformation.of(CalendarDay.class))
+                        .fromData(
+                                List.of(
+                                        CalendarDay.newBuilder()
+                                                .setDate(LocalDate.of(2025, 1, 1))
+                                                .setKind(DayKind.HOLIDAY)
+                                                .setName(null)
+                                                .setRecordedAt(null)
+                                                .build()),
+                                TypeInformation.of(CalendarDay.class))
+                        .name("bench: calendar placeholder")
+                        .filter(day -> false)
+                        .uid("bench-no-calendar-records")
                         .name("bench: no calendar records");
         return LateDepositModel.build(ledger, noCalendarRecords, settings, WorkingCalendar.china())
                 .map(BenchJob::key)
