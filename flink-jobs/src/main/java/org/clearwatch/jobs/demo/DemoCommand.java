@@ -47,7 +47,9 @@ public final class DemoCommand {
     private static final LocalDate FIRST_DAY = LocalDate.of(2025, 9, 15);
 
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
-    private static final int DATA_PARTITIONS = 2;
+
+    /** One partition per data feed: its records stay in the order they were sent. */
+    private static final int DATA_PARTITIONS = 1;
 
     private DemoCommand() {}
 
