@@ -32,6 +32,7 @@ import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
 import org.clearwatch.jobs.cli.UsageException;
 import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.clearwatch.jobs.feeds.AvroFrames;
@@ -297,16 +298,20 @@ final class BenchJob {
         if (layout == Layout.RAW_CEP) {
             return RawCepLayout.build(ledger, settings);
         }
-        // The shipped calendar, with no ref-calendar records.
+        // The shipped calendar, with no ref-calendar records: a stream derived from the ledger
+        // that never emits (an empty fromData source fails in Flink 2.2), so its watermark is the
+        // ledger's.
         DataStream<CalendarDay> noCalendarRecords =
-                ledger.getExecutionEnvironment()
-                        .fromData(List.<CalendarDay>of(), TypeInformation.of(CalendarDay.class))
+                ledger.flatMap(BenchJob::noCalendarDays, TypeInformation.of(CalendarDay.class))
+                        .uid("bench-no-calendar-records")
                         .name("bench: no calendar records");
         return LateDepositModel.build(ledger, noCalendarRecords, settings, WorkingCalendar.china())
                 .map(BenchJob::key)
                 .uid("bench-alert-keys")
                 .name("bench: alert keys");
     }
+
+    private static void noCalendarDays(LedgerEntry entry, Collector<CalendarDay> out) {}
 
     static String key(Alert alert) {
         return alert.getAlertId() + " " + alert.getKind();
