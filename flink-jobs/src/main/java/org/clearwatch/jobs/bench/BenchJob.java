@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +32,7 @@ import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
 import org.clearwatch.jobs.cli.UsageException;
 import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.clearwatch.jobs.feeds.AvroFrames;
@@ -43,7 +43,6 @@ import org.clearwatch.patterns.latedeposit.LateDepositModel;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
 import org.clearwatch.schema.ref.CalendarDay;
-import org.clearwatch.schema.ref.DayKind;
 
 /** One timed run: the workload file through one layout on one state backend, on a MiniCluster. */
 final class BenchJob {
@@ -299,21 +298,11 @@ final class BenchJob {
         if (layout == Layout.RAW_CEP) {
             return RawCepLayout.build(ledger, settings);
         }
-        // The shipped calendar, with no ref-calendar records: one placeholder, filtered out,
-        // because a source of an empty collection fails when the job runs.
+        // The shipped calendar, with no ref-calendar records: a stream derived from the ledger
+        // that never emits (an empty fromData source fails in Flink 2.2), so its watermark is the
+        // ledger's.
         DataStream<CalendarDay> noCalendarRecords =
-                ledger.getExecutionEnvironment()
-                        .fromData(
-                                List.of(
-                                        CalendarDay.newBuilder()
-                                                .setDate(LocalDate.of(2025, 1, 1))
-                                                .setKind(DayKind.HOLIDAY)
-                                                .setName(null)
-                                                .setRecordedAt(null)
-                                                .build()),
-                                TypeInformation.of(CalendarDay.class))
-                        .name("bench: calendar placeholder")
-                        .filter(day -> false)
+                ledger.flatMap(BenchJob::noCalendarDays, TypeInformation.of(CalendarDay.class))
                         .uid("bench-no-calendar-records")
                         .name("bench: no calendar records");
         return LateDepositModel.build(ledger, noCalendarRecords, settings, WorkingCalendar.china())
@@ -321,6 +310,8 @@ final class BenchJob {
                 .uid("bench-alert-keys")
                 .name("bench: alert keys");
     }
+
+    private static void noCalendarDays(LedgerEntry entry, Collector<CalendarDay> out) {}
 
     static String key(Alert alert) {
         return alert.getAlertId() + " " + alert.getKind();

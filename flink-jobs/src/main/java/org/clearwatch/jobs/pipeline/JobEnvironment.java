@@ -5,6 +5,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.clearwatch.jobs.config.ClearwatchConfig;
 
@@ -16,11 +17,13 @@ public final class JobEnvironment {
     /** The job-level Flink options that follow from the configuration. */
     public static Configuration flinkOptions(ClearwatchConfig config) {
         Configuration flink = new Configuration();
-        flink.set(
-                StateBackendOptions.STATE_BACKEND,
-                config.get(ClearwatchConfig.STATE_BACKEND) == ClearwatchConfig.Backend.ROCKSDB
-                        ? "rocksdb"
-                        : "hashmap");
+        boolean rocksDb =
+                config.get(ClearwatchConfig.STATE_BACKEND) == ClearwatchConfig.Backend.ROCKSDB;
+        flink.set(StateBackendOptions.STATE_BACKEND, rocksDb ? "rocksdb" : "hashmap");
+        if (rocksDb) {
+            // Without it, CEP's empty-map checks walk every tombstone of the job's history.
+            flink.set(RocksDBOptions.OPTIONS_FACTORY, KeyGroupBoundedSeeks.class.getName());
+        }
         flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         if (config.isSet(ClearwatchConfig.CHECKPOINT_DIR)) {
             flink.set(
