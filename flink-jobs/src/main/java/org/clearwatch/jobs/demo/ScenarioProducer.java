@@ -23,8 +23,9 @@ import org.clearwatch.schema.ref.Official;
 /**
  * Plays a scenario into Kafka on a simulated clock that runs {@code speed} times faster than the
  * wall clock, each record to its feed's topic, as the source systems would send them; now and then
- * it sends a data record no reader can decode. Notes when each record was published (acknowledged
- * by the broker), under the id an alert's evidence gives it, to measure event-to-alert delays.
+ * it sends a data record no reader can decode. Notes when each record timed from the start on was
+ * published (acknowledged by the broker), under the id an alert's evidence gives it, to measure
+ * event-to-alert delays.
  */
 final class ScenarioProducer implements Runnable {
 
@@ -93,7 +94,8 @@ final class ScenarioProducer implements Runnable {
         byte[] key = publication.key().getBytes(StandardCharsets.UTF_8);
         boolean data = !publication.feed().isReference();
         long eventTime = publication.at().toEpochMilli();
-        String evidenceId = evidenceId(publication);
+        // The backlog published at once at the start is catch-up, not reaction: not timed.
+        String evidenceId = publication.at().isBefore(simStart) ? null : evidenceId(publication);
         producer.send(
                 new ProducerRecord<>(topic, key, Records.toBytes(publication.record())),
                 (metadata, error) -> {
