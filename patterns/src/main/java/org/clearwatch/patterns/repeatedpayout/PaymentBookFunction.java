@@ -2,11 +2,7 @@ package org.clearwatch.patterns.repeatedpayout;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -20,11 +16,11 @@ import org.clearwatch.schema.feed.BankPayout;
 /**
  * Keeps the payment book of each beneficiary and applies the repeated-payout rules to it.
  *
- * <p>Payouts wait until the watermark passes them and are applied in event-time order, so which
- * payment is "the second" does not depend on the order they arrived in. State per beneficiary is
- * one value (the book) and one list (payouts waiting for the watermark): point reads and writes
- * only. An event-time timer drops the book once the horizon has passed since the beneficiary's
- * latest payout; a processing-time TTL backs it up.
+ * <p>Payouts are applied as they arrive, so a second payment raises within moments even on a feed
+ * that then falls silent for days (bank payouts come in batches); {@link PaymentHistory} keeps the
+ * case ids independent of arrival order. State per beneficiary is one value (the book): point reads
+ * and writes only. An event-time timer drops the book once the horizon has passed since the
+ * beneficiary's latest payout; a processing-time TTL backs it up.
  */
 public class PaymentBookFunction extends KeyedProcessFunction<String, BankPayout, Alert> {
 
@@ -36,7 +32,6 @@ public class PaymentBookFunction extends KeyedProcessFunction<String, BankPayout
     private final RepeatedPayout.Settings settings;
 
     private transient ValueState<PaymentBook> book;
-    private transient ListState<BankPayout> pending;
     private transient Counter duplicates;
     private transient Counter ignored;
     private transient Counter forgotten;
@@ -55,11 +50,7 @@ public class PaymentBookFunction extends KeyedProcessFunction<String, BankPayout
         ValueStateDescriptor<PaymentBook> bookDescriptor =
                 new ValueStateDescriptor<>("book", PaymentBook.class);
         bookDescriptor.enableTimeToLive(ttl);
-        ListStateDescriptor<BankPayout> pendingDescriptor =
-                new ListStateDescriptor<>("pending", BankPayout.class);
-        pendingDescriptor.enableTimeToLive(ttl);
         book = getRuntimeContext().getState(bookDescriptor);
-        pending = getRuntimeContext().getListState(pendingDescriptor);
 
         MetricGroup metrics =
                 getRuntimeContext().getMetricGroup().addGroup("model", RepeatedPayout.ID);
@@ -72,41 +63,15 @@ public class PaymentBookFunction extends KeyedProcessFunction<String, BankPayout
     @Override
     public void processElement(BankPayout payout, Context ctx, Collector<Alert> out)
             throws Exception {
-        long at = ctx.timestamp();
-        if (at <= ctx.timerService().currentWatermark()) {
+        if (ctx.timestamp() <= ctx.timerService().currentWatermark()) {
             // The feed sets late payouts aside first; should one get through, count it, keep it.
             lateApplied.inc();
-            List<BankPayout> waiting = new ArrayList<>();
-            Iterable<BankPayout> stored = pending.get();
-            if (stored != null) {
-                stored.forEach(waiting::add);
-            }
-            apply(List.of(payout), waiting, ctx, out);
-            return;
         }
-        pending.add(payout);
-        ctx.timerService().registerEventTimeTimer(at);
+        apply(payout, ctx, out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<BankPayout> due = new ArrayList<>();
-        List<BankPayout> later = new ArrayList<>();
-        Iterable<BankPayout> waiting = pending.get();
-        if (waiting != null) {
-            for (BankPayout payout : waiting) {
-                (payout.getPaidAt().toEpochMilli() <= timestamp ? due : later).add(payout);
-            }
-        }
-        if (!due.isEmpty()) {
-            if (later.isEmpty()) {
-                pending.clear();
-            } else {
-                pending.update(later);
-            }
-            apply(due, later, ctx, out);
-            return;
-        }
         PaymentBook stored = book.value();
         if (stored != null) {
             Instant expiry = PaymentHistory.expiresAt(stored, settings);
@@ -117,9 +82,7 @@ public class PaymentBookFunction extends KeyedProcessFunction<String, BankPayout
         }
     }
 
-    private void apply(
-            List<BankPayout> due, List<BankPayout> later, Context ctx, Collector<Alert> out)
-            throws Exception {
+    private void apply(BankPayout payout, Context ctx, Collector<Alert> out) throws Exception {
         PaymentBook stored = book.value();
         Long housekeepingBefore =
                 stored == null
@@ -127,15 +90,10 @@ public class PaymentBookFunction extends KeyedProcessFunction<String, BankPayout
                         : housekeepingTime(PaymentHistory.expiresAt(stored, settings));
         PaymentHistory history =
                 new PaymentHistory(stored == null ? PaymentHistory.emptyBook() : stored, settings);
-        List<BankPayout> ordered = new ArrayList<>(due);
-        ordered.sort(PaymentHistory.ORDER);
         Instant now = Instant.now();
-        for (BankPayout payout : ordered) {
-            history.apply(payout)
-                    .ifPresent(
-                            repeat ->
-                                    out.collect(RepeatedPayoutAlerts.alert(repeat, settings, now)));
-        }
+        history.apply(payout)
+                .ifPresent(
+                        repeat -> out.collect(RepeatedPayoutAlerts.alert(repeat, settings, now)));
         history.forget();
         duplicates.inc(history.duplicates());
         ignored.inc(history.ignored());
@@ -149,9 +107,7 @@ public class PaymentBookFunction extends KeyedProcessFunction<String, BankPayout
             housekeepingAfter = housekeepingTime(history.expiresAt());
             ctx.timerService().registerEventTimeTimer(housekeepingAfter);
         }
-        if (housekeepingBefore != null
-                && !housekeepingBefore.equals(housekeepingAfter)
-                && !isPayoutTime(housekeepingBefore, later)) {
+        if (housekeepingBefore != null && !housekeepingBefore.equals(housekeepingAfter)) {
             // A later payout moved the horizon: drop the old timer rather than let it fire idle.
             ctx.timerService().deleteEventTimeTimer(housekeepingBefore);
         }
@@ -163,15 +119,5 @@ public class PaymentBookFunction extends KeyedProcessFunction<String, BankPayout
         }
         long grain = HOUSEKEEPING_GRAIN;
         return ((expiry.toEpochMilli() + grain - 1) / grain) * grain;
-    }
-
-    /** Timers are shared by timestamp: a housekeeping time may also be a waiting payout's. */
-    private static boolean isPayoutTime(long time, List<BankPayout> waiting) {
-        for (BankPayout payout : waiting) {
-            if (payout.getPaidAt().toEpochMilli() == time) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -17,9 +17,10 @@ import org.clearwatch.schema.feed.BankPayout;
  * <p>A second payment for a programme and period raises the case; every later one updates it. A
  * programme with a yearly limit of N raises when a payment opens its (N+1)-th period of a calendar
  * year, and updates for every further period; a second payment for a period already paid is the
- * same-period rule's business, not a new period. Payouts must be given in event-time order ({@link
- * #ORDER}) for "first" and "second" to mean the same on every run; a payout id seen before is
- * applied once.
+ * same-period rule's business, not a new period. Payouts are applied as they arrive, in any order:
+ * a period's payments are kept in event-time order ({@link #ORDER}) and a year's periods in
+ * calendar order, and a case's id is taken from the earliest of them, so a case has the same id
+ * whichever order its payouts arrived in. A payout id seen before is applied once.
  *
  * <p>Plain Java: the Flink operator around it only buffers, orders and stores.
  */
@@ -28,6 +29,9 @@ public final class PaymentHistory {
     /** Event-time order; payouts at the same instant by id. */
     public static final Comparator<BankPayout> ORDER =
             Comparator.comparing(BankPayout::getPaidAt).thenComparing(BankPayout::getPayoutId);
+
+    private static final Comparator<Payment> PAYMENT_ORDER =
+            Comparator.comparing(Payment::getPaidAt).thenComparing(Payment::getPayoutId);
 
     private final PaymentBook book;
     private final RepeatedPayout.Settings settings;
@@ -72,6 +76,8 @@ public final class PaymentHistory {
         Instant paidAt = payout.getPaidAt();
         if (book.getLatestPaidAt() == null || paidAt.isAfter(book.getLatestPaidAt())) {
             book.setLatestPaidAt(paidAt);
+            // What the horizon has passed is forgotten before the payout is judged against it.
+            forget();
         }
         Payment payment =
                 Payment.newBuilder()
@@ -81,7 +87,12 @@ public final class PaymentHistory {
                         .build();
         PaidPeriod paid = find(payout.getProgramCode(), payout.getPeriod());
         if (paid != null) {
-            paid.getPayments().add(payment);
+            List<Payment> payments = paid.getPayments();
+            int at = 0;
+            while (at < payments.size() && PAYMENT_ORDER.compare(payments.get(at), payment) < 0) {
+                at++;
+            }
+            payments.add(at, payment);
             if (paidAt.isAfter(paid.getLastPaidAt())) {
                 paid.setLastPaidAt(paidAt);
             }
@@ -100,6 +111,17 @@ public final class PaymentHistory {
 
     private Repeat samePeriod(BankPayout payout, PaidPeriod paid) {
         List<Payment> payments = paid.getPayments();
+        BankPayout trigger = payout;
+        if (payments.size() == 2 && payments.get(0).getPayoutId().equals(payout.getPayoutId())) {
+            // The earlier payment arrived second: the case is still raised by the later one.
+            Payment second = payments.get(1);
+            trigger =
+                    BankPayout.newBuilder(payout)
+                            .setPayoutId(second.getPayoutId())
+                            .setPaidAt(second.getPaidAt())
+                            .setAmountFen(second.getAmountFen())
+                            .build();
+        }
         long overpaid = 0;
         for (Payment p : payments.subList(1, payments.size())) {
             overpaid += p.getAmountFen();
@@ -108,7 +130,7 @@ public final class PaymentHistory {
                 Repeat.Rule.SAME_PERIOD,
                 payments.size() == 2 ? AlertKind.RAISED : AlertKind.UPDATED,
                 RepeatedPayoutAlerts.samePeriodAlertId(payments.get(0).getPayoutId()),
-                payout,
+                trigger,
                 payments,
                 List.of(paid.getPeriod()),
                 1,
@@ -131,6 +153,7 @@ public final class PaymentHistory {
         if (inYear.size() <= limit) {
             return Optional.empty();
         }
+        inYear.sort(Comparator.comparing(PaidPeriod::getPeriod));
         List<Payment> firsts = new ArrayList<>();
         List<String> periods = new ArrayList<>();
         long overpaid = 0;

@@ -143,14 +143,40 @@ class RepeatedPayoutModelTest {
     }
 
     @Test
-    void waitsForTheWatermarkBeforeDecidingWhichPaymentCameFirst() throws Exception {
+    void raisesAsSoonAsTheSecondPaymentArrivesWithoutWaitingForTheFeedToMoveOn() throws Exception {
+        // The bank's batch ends with the second payment; the feed is silent for days after it.
         payouts()
                 .payouts(
                         dibao("P-03", WANG, "2025-03", MARCH_10),
                         dibao("P-03B", WANG, "2025-03", MARCH_20))
-                .watermark(MARCH_20.minusSeconds(1));
+                .watermark(MARCH_10);
 
-        assertThat(payouts.alerts()).isEmpty();
+        Alert raised = single(payouts.alerts());
+        assertThat(raised.getAlertId()).isEqualTo(RepeatedPayoutAlerts.samePeriodAlertId("P-03"));
+        assertThat(raised.getEventTime()).isEqualTo(MARCH_20);
+    }
+
+    @Test
+    void aYearlyCaseHasTheSameIdWhicheverOrderItsPeriodsArriveIn() throws Exception {
+        List<String> inOrder = yearlyCaseIds(false);
+        List<String> reversed = yearlyCaseIds(true);
+
+        assertThat(inOrder).hasSize(1);
+        assertThat(reversed).isEqualTo(inOrder);
+    }
+
+    private List<String> yearlyCaseIds(boolean reversed) throws Exception {
+        List<BankPayout> two =
+                new java.util.ArrayList<>(
+                        List.of(
+                                farmland("F-03", "2025-03", MARCH_10),
+                                farmland("F-05", "2025-05", MARCH_20)));
+        if (reversed) {
+            java.util.Collections.reverse(two);
+        }
+        closeHarness();
+        payouts().payouts(two.toArray(new BankPayout[0])).watermark(DECEMBER_31);
+        return payouts.alerts().stream().map(Alert::getAlertId).distinct().toList();
     }
 
     @Test

@@ -60,23 +60,34 @@ class RepeatedPayoutRestoreTest {
     }
 
     @Test
-    void raisesExactlyOnceWhenRestoredWhileBothPaymentsWaitForTheWatermark() throws Exception {
+    void aRaisedCaseIsNotRaisedAgainAfterARestore() throws Exception {
         OperatorSubtaskState snapshot;
         try (RepeatedPayoutHarness before =
                 RepeatedPayoutHarness.start(SETTINGS, rocksDb(), null)) {
             before.payouts(
-                    dibao("P-03B", WANG, "2025-03", MARCH_20),
-                    dibao("P-03", WANG, "2025-03", MARCH_10));
+                            dibao("P-03B", WANG, "2025-03", MARCH_20),
+                            dibao("P-03", WANG, "2025-03", MARCH_10))
+                    .watermark(MARCH_20);
+            assertThat(before.alerts())
+                    .extracting(Alert::getKind)
+                    .containsExactly(AlertKind.RAISED);
             snapshot = before.snapshot(1L);
         }
 
         try (RepeatedPayoutHarness after =
                 RepeatedPayoutHarness.start(SETTINGS, rocksDb(), snapshot)) {
-            after.watermark(DECEMBER_31);
+            // The bank sends the second payment again, then pays the period a third time.
+            after.payouts(
+                            dibao("P-03B", WANG, "2025-03", MARCH_20),
+                            dibao("P-03C", WANG, "2025-03", MARCH_25))
+                    .watermark(DECEMBER_31);
 
             assertThat(after.alerts())
-                    .extracting(Alert::getAlertId)
-                    .containsExactly(RepeatedPayoutAlerts.samePeriodAlertId("P-03"));
+                    .extracting(Alert::getKind, Alert::getAlertId)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    AlertKind.UPDATED,
+                                    RepeatedPayoutAlerts.samePeriodAlertId("P-03")));
         }
     }
 }
