@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.clearwatch.patterns.deadline.DayBook;
 import org.clearwatch.schema.feed.LedgerEntry;
 import org.clearwatch.schema.feed.LedgerEntryType;
 
@@ -24,7 +25,7 @@ import org.clearwatch.schema.feed.LedgerEntryType;
  * <p>Each change to a receipt that the deadline pattern already holds becomes a {@link
  * ReceiptEvent}. Plain Java: the Flink operator around it only buffers, orders and stores.
  */
-public final class ReceiptBook {
+public final class ReceiptBook implements DayBook<LedgerBook, ReceiptEvent> {
 
     /** Event-time order; at the same instant receipts before deposits, then by entry id. */
     public static final Comparator<LedgerEntry> ORDER =
@@ -91,6 +92,7 @@ public final class ReceiptBook {
      *
      * @return false if the entry id was already applied within the duplicate window
      */
+    @Override
     public boolean apply(LedgerEntry entry) {
         Map<String, Long> recent = book.getRecentEntries();
         if (recent.containsKey(entry.getEntryId())) {
@@ -171,6 +173,7 @@ public final class ReceiptBook {
     }
 
     /** Hands every receipt whose deadline window has opened by {@code now} to the pattern. */
+    @Override
     public void handOver(Instant now) {
         for (OpenReceipt receipt : book.getOpen()) {
             if (!receipt.getHandedOver() && !receipt.getWindowOpensAt().isAfter(now)) {
@@ -184,6 +187,7 @@ public final class ReceiptBook {
      * Forgets what no rule can need any more at {@code now}: entry ids older than the duplicate
      * window, and receipts still unbanked after the tracking horizon.
      */
+    @Override
     public void forget(Instant now) {
         long dupCutoff = now.minus(settings.duplicateWindow()).toEpochMilli();
         book.getRecentEntries().values().removeIf(at -> at < dupCutoff);
@@ -194,6 +198,7 @@ public final class ReceiptBook {
     }
 
     /** When {@link #forget} next has something to do, or null if the book is empty. */
+    @Override
     public Instant nextExpiry() {
         Long next = null;
         for (long at : book.getRecentEntries().values()) {
@@ -226,15 +231,18 @@ public final class ReceiptBook {
         return !event.getAt().isBefore(event.getReceipt().getDueAt());
     }
 
+    @Override
     public boolean isEmpty() {
         return book.getOpen().isEmpty() && book.getRecentEntries().isEmpty();
     }
 
+    @Override
     public LedgerBook book() {
         return book;
     }
 
     /** Events produced since this object was made, in the order they happened. */
+    @Override
     public List<ReceiptEvent> events() {
         return events;
     }
@@ -255,5 +263,25 @@ public final class ReceiptBook {
     /** Receipts dropped unbanked: past the tracking horizon, or beyond the per-account bound. */
     public int abandoned() {
         return abandoned;
+    }
+
+    @Override
+    public List<Instant> openedWindows() {
+        List<Instant> windows = new ArrayList<>(opened.size());
+        for (OpenReceipt receipt : opened) {
+            windows.add(receipt.getWindowOpensAt());
+        }
+        return windows;
+    }
+
+    @Override
+    public boolean waitsForWindowAt(long epochMilli) {
+        for (OpenReceipt receipt : book.getOpen()) {
+            if (!receipt.getHandedOver()
+                    && receipt.getWindowOpensAt().toEpochMilli() == epochMilli) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.clearwatch.patterns.alerting.Masking;
 import org.clearwatch.patterns.calendar.DayDeadline;
+import org.clearwatch.patterns.deadline.DayBook;
 import org.clearwatch.schema.feed.LedgerEntry;
 import org.clearwatch.schema.feed.LedgerEntryType;
 
@@ -29,7 +30,7 @@ import org.clearwatch.schema.feed.LedgerEntryType;
  * <p>Each change to a due that the deadline pattern already holds becomes a {@link DueEvent}. Plain
  * Java: the Flink operator around it only buffers, orders and stores.
  */
-public final class RentBook {
+public final class RentBook implements DayBook<ContractBook, DueEvent> {
 
     /** Event-time order; at the same instant dues before payments, then by entry id. */
     public static final Comparator<LedgerEntry> ORDER =
@@ -105,6 +106,7 @@ public final class RentBook {
      *
      * @return false if the entry id was already applied within the duplicate window
      */
+    @Override
     public boolean apply(LedgerEntry entry) {
         Map<String, Long> recent = book.getRecentEntries();
         if (recent.containsKey(entry.getEntryId())) {
@@ -207,6 +209,7 @@ public final class RentBook {
     }
 
     /** Hands every due whose deadline window has opened by {@code now} to the pattern. */
+    @Override
     public void handOver(Instant now) {
         for (OpenDue due : book.getOpen()) {
             if (!due.getHandedOver() && !due.getWindowOpensAt().isAfter(now)) {
@@ -221,6 +224,7 @@ public final class RentBook {
      * window, dues still unpaid a tracking horizon after their deadline, and credit older than the
      * horizon.
      */
+    @Override
     public void forget(Instant now) {
         long dupCutoff = now.minus(settings.duplicateWindow()).toEpochMilli();
         book.getRecentEntries().values().removeIf(at -> at < dupCutoff);
@@ -240,6 +244,7 @@ public final class RentBook {
     }
 
     /** When {@link #forget} next has something to do, or null if the book is empty. */
+    @Override
     public Instant nextExpiry() {
         long next = Long.MAX_VALUE;
         for (long at : book.getRecentEntries().values()) {
@@ -273,17 +278,20 @@ public final class RentBook {
         return !event.getAt().isBefore(event.getDue().getDeadlineAt());
     }
 
+    @Override
     public boolean isEmpty() {
         return book.getOpen().isEmpty()
                 && book.getCredit().isEmpty()
                 && book.getRecentEntries().isEmpty();
     }
 
+    @Override
     public ContractBook book() {
         return book;
     }
 
     /** Events produced since this object was made, in the order they happened. */
+    @Override
     public List<DueEvent> events() {
         return events;
     }
@@ -305,5 +313,24 @@ public final class RentBook {
     /** Advance payments dropped unused: past the tracking horizon, or beyond the bound. */
     public long expiredCreditFen() {
         return expiredCreditFen;
+    }
+
+    @Override
+    public List<Instant> openedWindows() {
+        List<Instant> windows = new ArrayList<>(opened.size());
+        for (OpenDue due : opened) {
+            windows.add(due.getWindowOpensAt());
+        }
+        return windows;
+    }
+
+    @Override
+    public boolean waitsForWindowAt(long epochMilli) {
+        for (OpenDue due : book.getOpen()) {
+            if (!due.getHandedOver() && due.getWindowOpensAt().toEpochMilli() == epochMilli) {
+                return true;
+            }
+        }
+        return false;
     }
 }
