@@ -79,6 +79,16 @@ class ClearwatchTest {
     }
 
     @Test
+    void modelsListsTheWorkingHoursOfOffHoursVehicleAndTheirPerUnitOverrides() {
+        assertThat(run("models")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("off-hours-vehicle 1.0")
+                .contains("models.off-hours-vehicle.working-hours")
+                .contains("models.off-hours-vehicle.unit-working-hours")
+                .contains("UNIT=HH:MM-HH:MM");
+    }
+
+    @Test
     void modelsListsThePayoutModelsWithTheirParameters() {
         assertThat(run("models")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))

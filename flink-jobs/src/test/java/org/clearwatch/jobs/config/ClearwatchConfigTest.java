@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.clearwatch.patterns.latedeposit.LateDeposit;
+import org.clearwatch.patterns.offhours.OffHoursVehicle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,27 @@ class ClearwatchConfigTest {
                 .hasMessage(
                         "models.late-deposit.deadline-days must be a whole number from 1 to 60,"
                                 + " got '90'.");
+    }
+
+    @Test
+    void aMalformedUnitWorkingHoursEntryNamesTheKey() {
+        assertThatThrownBy(
+                        () ->
+                                of(
+                                        Map.of(
+                                                "models.off-hours-vehicle.unit-working-hours",
+                                                "U-330299101-01=08:00-12:00,14:30-17:30")))
+                .hasMessage(
+                        "models.off-hours-vehicle.unit-working-hours must be comma-separated list"
+                                + " of codes, got 'U-330299101-01=08:00-12:00,14:30-17:30'.");
+        assertThat(
+                        of(Map.of(
+                                        "models.off-hours-vehicle.unit-working-hours",
+                                        "U-330299101-01=08:00-12:00+14:30-17:30"))
+                                .models()
+                                .get(OffHoursVehicle.ID)
+                                .get(OffHoursVehicle.UNIT_WORKING_HOURS))
+                .isEqualTo("U-330299101-01=08:00-12:00+14:30-17:30");
     }
 
     @Test

@@ -17,11 +17,14 @@ import org.clearwatch.schema.alert.Alert;
  * The off-hours trips of one vehicle, from established to forgotten, and the alerts they give.
  *
  * <ul>
- *   <li>A trip is judged when it is established, by its start: in working time it is none of this
- *       model's business. Outside, with the vehicle's record and dispatches as known at that event
- *       time: an exempt kind or a covering dispatch keeps it quiet; otherwise RAISED at once.
- *   <li>A vehicle whose record is not known yet waits; when the record arrives (or becomes known,
- *       by its {@code recorded_at}) the trip is judged then, and raised at that time.
+ *   <li>A trip is judged when it is established, by its start: in working time — the working hours
+ *       of the vehicle's unit ({@code unit-working-hours}), else {@code working-hours} — it is none
+ *       of this model's business. Outside, with the vehicle's record and dispatches as known at
+ *       that event time: an exempt kind or a covering dispatch keeps it quiet; otherwise RAISED at
+ *       once.
+ *   <li>A vehicle whose record is not known yet waits if the trip is off-hours for some unit; when
+ *       the record arrives (or becomes known, by its {@code recorded_at}) the trip is judged then,
+ *       by its unit's hours, and raised at that time.
  *   <li>At the trip's end, UPDATED with distance and duration.
  *   <li>A dispatch covering the start that becomes known later — recorded after the departure, or
  *       reaching the job late — RESOLVES the case, until {@code follow-up-hours} after the end.
@@ -54,7 +57,12 @@ public final class OffHoursCases {
 
     /** A trip was established: judge it. */
     public void established(TripEvent trip, WorkingCalendar calendar, ReferenceBook refs) {
-        WorkingTime.OffHours offHours = settings.workingTime().offHours(trip.startedAt(), calendar);
+        KnownVehicle vehicle = refs.vehicleAsOf(trip.at());
+        WorkingTime.OffHours offHours =
+                vehicle == null
+                        ? settings.offHoursForSomeUnit(trip.startedAt(), calendar)
+                        : settings.workingTimeOf(vehicle.getUnitCode())
+                                .offHours(trip.startedAt(), calendar);
         if (offHours == null) {
             inWorkingTime++;
             return;
@@ -141,6 +149,10 @@ public final class OffHoursCases {
         if (vehicle == null) {
             return true;
         }
+        if (inUnitHours(tripCase, vehicle)) {
+            inWorkingTime++;
+            return false;
+        }
         if (settings.exemptKinds().contains(vehicle.getKind())) {
             exempt++;
             return false;
@@ -156,6 +168,16 @@ public final class OffHoursCases {
                 refs.near(tripCase.getStartedAt(), at, OffHoursAlerts.NEAR, 5));
         alerts.add(OffHoursAlerts.raised(vehicleId, tripCase, at, Instant.now()));
         return true;
+    }
+
+    /**
+     * Whether a weekday trip judged off-hours for some unit — its vehicle's unit not known yet —
+     * started within the working hours of the unit it turns out to belong to.
+     */
+    private boolean inUnitHours(TripCase tripCase, KnownVehicle vehicle) {
+        return WorkingTime.OffHours.valueOf(tripCase.getDayClass())
+                        == WorkingTime.OffHours.WORKDAY_OFF_HOURS
+                && settings.workingTimeOf(vehicle.getUnitCode()).inHours(tripCase.getStartedAt());
     }
 
     private Optional<KnownDispatch> covering(TripCase tripCase, Instant asOf, ReferenceBook refs) {

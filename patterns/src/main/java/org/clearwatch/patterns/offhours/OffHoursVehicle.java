@@ -2,8 +2,12 @@ package org.clearwatch.patterns.offhours;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.model.ModelSpec;
 import org.clearwatch.patterns.model.Parameter;
 import org.clearwatch.patterns.model.ParameterValues;
@@ -21,13 +25,25 @@ public final class OffHoursVehicle {
     /** A vehicle kind, as the Vehicle record names it. */
     public static final String KIND_CODE = "GENERAL|LAW_ENFORCEMENT|EMERGENCY";
 
+    /** A unit, as the Vehicle record names it in {@code unit_code}. */
+    static final String UNIT_CODE = "[A-Za-z0-9][A-Za-z0-9_.-]*";
+
     public static final Parameter<String> WORKING_HOURS =
             Parameter.codeList(
                     "working-hours",
                     "07:00-19:00",
-                    "([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]",
+                    WorkingTime.STRETCH,
                     "Working time on a working day, local time, as HH:MM-HH:MM intervals; a trip"
                             + " starting outside them is off-hours.");
+    public static final Parameter<String> UNIT_WORKING_HOURS =
+            Parameter.codeList(
+                    "unit-working-hours",
+                    "",
+                    UNIT_CODE + "=" + WorkingTime.STRETCH + "(\\+" + WorkingTime.STRETCH + ")*",
+                    "Units whose working hours differ from working-hours, as UNIT=HH:MM-HH:MM,"
+                            + " several stretches joined by +, e.g."
+                            + " U-330299101-01=08:00-12:00+14:30-17:30,U-330299102-03=06:30-18:00;"
+                            + " the vehicle's unit_code picks the entry.");
     public static final Parameter<String> EXEMPT_KINDS =
             Parameter.codeList(
                     "exempt-kinds",
@@ -95,6 +111,7 @@ public final class OffHoursVehicle {
                             + " statutory holidays) with no approved dispatch.",
                     List.of(
                             WORKING_HOURS,
+                            UNIT_WORKING_HOURS,
                             EXEMPT_KINDS,
                             JITTER_METRES,
                             MIN_DISTANCE_METRES,
@@ -106,9 +123,15 @@ public final class OffHoursVehicle {
 
     private OffHoursVehicle() {}
 
-    /** The parameters as the model's operators read them. */
+    /**
+     * The parameters as the model's operators read them.
+     *
+     * @param workingTime the working time of a unit with no entry in {@code unitWorkingTimes}
+     * @param unitWorkingTimes the units whose working hours differ, by unit code
+     */
     public record Settings(
             WorkingTime workingTime,
+            Map<String, WorkingTime> unitWorkingTimes,
             Set<String> exemptKinds,
             TripSettings trip,
             Duration dispatchSlack,
@@ -116,6 +139,7 @@ public final class OffHoursVehicle {
             implements Serializable {
 
         public Settings {
+            unitWorkingTimes = Map.copyOf(unitWorkingTimes);
             exemptKinds = Set.copyOf(exemptKinds);
         }
 
@@ -123,8 +147,15 @@ public final class OffHoursVehicle {
             if (!values.spec().id().equals(ID)) {
                 throw new IllegalArgumentException("not off-hours-vehicle parameters: " + values);
             }
+            WorkingTime workingTime;
+            try {
+                workingTime = WorkingTime.parse(values.get(WORKING_HOURS));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(WORKING_HOURS.name() + ": " + e.getMessage(), e);
+            }
             return new Settings(
-                    WorkingTime.parse(values.get(WORKING_HOURS)),
+                    workingTime,
+                    unitWorkingTimes(values.get(UNIT_WORKING_HOURS)),
                     Set.copyOf(Parameter.codes(values.get(EXEMPT_KINDS))),
                     new TripSettings(
                             values.get(JITTER_METRES),
@@ -138,6 +169,60 @@ public final class OffHoursVehicle {
 
         public static Settings defaults() {
             return of(SPEC.defaults());
+        }
+
+        /**
+         * "U-1=08:00-12:00+14:30-17:30,U-2=06:30-18:00" as working times by unit; a malformed
+         * entry, a bad stretch or a unit named twice is an error naming the parameter.
+         */
+        static Map<String, WorkingTime> unitWorkingTimes(String value) {
+            Map<String, WorkingTime> units = new TreeMap<>();
+            for (String entry : Parameter.codes(value)) {
+                int equals = entry.indexOf('=');
+                String unit = equals < 0 ? "" : entry.substring(0, equals).trim();
+                if (!unit.matches(UNIT_CODE) || entry.indexOf('=', equals + 1) >= 0) {
+                    throw new IllegalArgumentException(
+                            UNIT_WORKING_HOURS.name()
+                                    + " entries are UNIT=HH:MM-HH:MM, stretches joined by +,"
+                                    + " got '"
+                                    + entry
+                                    + "'");
+                }
+                String hours = entry.substring(equals + 1).trim();
+                WorkingTime workingTime;
+                try {
+                    workingTime = WorkingTime.of(List.of(hours.split("\\+", -1)), hours);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            UNIT_WORKING_HOURS.name() + " for " + unit + ": " + e.getMessage(), e);
+                }
+                if (units.put(unit, workingTime) != null) {
+                    throw new IllegalArgumentException(
+                            UNIT_WORKING_HOURS.name() + " names " + unit + " twice");
+                }
+            }
+            return units;
+        }
+
+        /** The working time of a vehicle of this unit. */
+        public WorkingTime workingTimeOf(String unitCode) {
+            WorkingTime own = unitCode == null ? null : unitWorkingTimes.get(unitCode);
+            return own == null ? workingTime : own;
+        }
+
+        /**
+         * Why {@code at} is outside the working time of some unit, or null if it is working time
+         * for every unit: how a trip of a vehicle whose unit is not known yet is first judged.
+         */
+        public WorkingTime.OffHours offHoursForSomeUnit(Instant at, WorkingCalendar calendar) {
+            WorkingTime.OffHours dayOff = WorkingTime.dayOff(at, calendar);
+            if (dayOff != null) {
+                return dayOff;
+            }
+            boolean inAll =
+                    workingTime.inHours(at)
+                            && unitWorkingTimes.values().stream().allMatch(w -> w.inHours(at));
+            return inAll ? null : WorkingTime.OffHours.WORKDAY_OFF_HOURS;
         }
 
         /** How long a vehicle's dispatches are kept: past any trip they could still cover. */
