@@ -1,26 +1,55 @@
 package org.clearwatch.jobs.feeds;
 
+import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
- * Reference data never holds event time back: a compacted topic may be silent for months, and a
- * model joins a reference record whenever it arrives. So a reference source is always idle and
- * emits no watermark; the data feeds alone drive the watermark of any operator that joins them.
+ * Reference data never pushes event time ahead and, once read, never holds it back: a compacted
+ * topic may be silent for months, and a model joins a reference record whenever it arrives. So a
+ * reference source emits no watermark; the data feeds alone drive the watermark of any operator
+ * that joins them.
  *
- * <p>Idle, not the end-of-time watermark: an operator ignores an idle input, but takes the minimum
- * over its active ones — so once the data feed itself went idle for a moment (a night without
- * pings), an end-of-time watermark from the reference side would become the operator's watermark,
- * fire every timer and make every later record late. With idle reference inputs, an operator whose
- * data feed is idle simply waits.
+ * <p>At first the source holds event time back, until it has been quiet for {@link #SETTLE}: a job
+ * that starts from the beginning reads what its compacted topics hold (vehicles, zones, rosters)
+ * before it judges the first events, rather than racing them. Then it marks itself idle, for good:
+ * an operator ignores an idle input, while an end-of-time watermark would become its watermark once
+ * its data feed went idle for a moment (a night without pings), fire every timer and make every
+ * later record late. Records that arrive later are still joined; they no longer hold anything back.
  */
 final class ReferenceWatermarks<T> implements WatermarkGenerator<T> {
 
+    /** How long a reference source must be quiet at the start before event time may move on. */
+    static final Duration SETTLE = Duration.ofSeconds(3);
+
+    private final LongSupplier wallClock;
+    private long lastRecordAt;
+    private boolean settled;
+
+    ReferenceWatermarks() {
+        this(System::currentTimeMillis);
+    }
+
+    ReferenceWatermarks(LongSupplier wallClock) {
+        this.wallClock = wallClock;
+        this.lastRecordAt = wallClock.getAsLong();
+    }
+
     @Override
-    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+        if (!settled) {
+            lastRecordAt = wallClock.getAsLong();
+        }
+    }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        output.markIdle();
+        if (!settled && wallClock.getAsLong() - lastRecordAt >= SETTLE.toMillis()) {
+            settled = true;
+        }
+        if (settled) {
+            output.markIdle();
+        }
     }
 }

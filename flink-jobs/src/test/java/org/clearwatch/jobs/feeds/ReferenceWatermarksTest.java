@@ -33,12 +33,34 @@ class ReferenceWatermarksTest {
     }
 
     @Test
-    void aReferenceSourceIsIdleAndNeverPushesEventTimeAhead() {
-        ReferenceWatermarks<String> generator = new ReferenceWatermarks<>();
+    void aReferenceSourceHoldsEventTimeBackUntilItHasReadWhatItsTopicHolds() {
+        long[] now = {1_000_000L};
+        ReferenceWatermarks<String> generator = new ReferenceWatermarks<>(() -> now[0]);
         Recorded output = new Recorded();
 
         generator.onPeriodicEmit(output);
+        generator.onEvent("zone record", Long.MIN_VALUE, output);
+        now[0] += ReferenceWatermarks.SETTLE.toMillis() - 1;
+        generator.onPeriodicEmit(output);
+
+        // Neither a watermark nor idle: the operators that join it wait for the zones.
+        assertThat(output.watermarks).isEmpty();
+        assertThat(output.idle).isFalse();
+    }
+
+    @Test
+    void onceQuietItIsIdleForGoodAndNeverPushesEventTimeAhead() {
+        long[] now = {1_000_000L};
+        ReferenceWatermarks<String> generator = new ReferenceWatermarks<>(() -> now[0]);
+        Recorded output = new Recorded();
+
+        generator.onEvent("zone record", Long.MIN_VALUE, output);
+        now[0] += ReferenceWatermarks.SETTLE.toMillis();
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).isTrue();
+
         generator.onEvent("vehicle record", 1_758_000_000_000L, output);
+        now[0] += 10;
         generator.onPeriodicEmit(output);
 
         // An end-of-time watermark would become the watermark of an operator whose data feed is
