@@ -255,6 +255,7 @@ public final class ClearwatchConfig {
             String prefix = "models." + spec.id() + ".";
             String enabled = remaining.remove(prefix + "enabled");
             ParameterValues parameters = spec.defaults();
+            int problemsBefore = problems.size();
             for (Parameter<?> parameter : spec.parameters()) {
                 String text = remaining.remove(prefix + parameter.name());
                 if (text != null) {
@@ -263,6 +264,14 @@ public final class ClearwatchConfig {
                     } catch (IllegalArgumentException e) {
                         problems.add(prefix + parameter.name() + " " + e.getMessage() + ".");
                     }
+                }
+            }
+            if (problems.size() == problemsBefore) {
+                // Only parameters that each read well can be checked together.
+                try {
+                    model.check(parameters);
+                } catch (IllegalArgumentException e) {
+                    problems.add(prefix + e.getMessage() + ".");
                 }
             }
             if (enabled != null && !enabled.trim().matches("true|false")) {

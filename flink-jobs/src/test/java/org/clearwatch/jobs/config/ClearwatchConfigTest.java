@@ -70,6 +70,32 @@ class ClearwatchConfigTest {
     }
 
     @Test
+    void whatAModelChecksAcrossEntriesIsRefusedWhenTheConfigurationIsRead() {
+        assertThatThrownBy(
+                        () ->
+                                of(
+                                        Map.of(
+                                                "models.off-hours-vehicle.unit-working-hours",
+                                                "U-1=08:00-17:00,U-1=09:00-18:00")))
+                .hasMessage("models.off-hours-vehicle.unit-working-hours names U-1 twice.");
+        assertThatThrownBy(
+                        () ->
+                                of(
+                                        Map.of(
+                                                "models.off-hours-vehicle.unit-working-hours",
+                                                "U-1=18:00-06:30")))
+                .hasMessageContaining("models.off-hours-vehicle.unit-working-hours for U-1")
+                .hasMessageContaining("end before they start");
+        assertThatThrownBy(
+                        () ->
+                                of(
+                                        Map.of(
+                                                "models.repeated-payout.yearly-limits",
+                                                "FARMLAND:1,FARMLAND:2")))
+                .hasMessage("models.repeated-payout.yearly-limits names FARMLAND twice.");
+    }
+
+    @Test
     void aValueOfTheWrongTypeNamesTheKey() {
         assertThatThrownBy(() -> of(Map.of("checkpoint.interval", "often")))
                 .hasMessageStartingWith("checkpoint.interval must be a duration from 200ms to 1h");

@@ -34,6 +34,11 @@ public final class OffHoursVehicleModel implements SupervisionModel {
     }
 
     @Override
+    public void check(ParameterValues parameters) {
+        OffHoursVehicle.Settings.of(parameters);
+    }
+
+    @Override
     public DataStream<Alert> build(ModelInputs inputs, ParameterValues parameters) {
         return build(
                 inputs.gps(),

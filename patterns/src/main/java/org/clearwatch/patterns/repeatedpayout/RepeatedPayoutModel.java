@@ -23,6 +23,11 @@ public final class RepeatedPayoutModel implements SupervisionModel {
     }
 
     @Override
+    public void check(ParameterValues parameters) {
+        RepeatedPayout.Settings.of(parameters);
+    }
+
+    @Override
     public DataStream<Alert> build(ModelInputs inputs, ParameterValues parameters) {
         return build(inputs.payouts(), RepeatedPayout.Settings.of(parameters));
     }
