@@ -135,6 +135,12 @@ public final class DemoCommand {
                                         // two seconds has nothing more to say for hours.
                                         "feeds.idleness",
                                         "2s",
+                                        // One subtask per operator: with several, a whole feed
+                                        // turning idle and active again every simulated night can
+                                        // make the events a book derives late for the pattern
+                                        // behind it (see the late-deposit card, known limits).
+                                        "job.parallelism",
+                                        "1",
                                         "job.name",
                                         "clearwatch-demo"));
                 Scenario scenario =
