@@ -64,7 +64,8 @@ public final class FeedSources {
 
     /**
      * For a data feed, event time from the record, per Kafka partition, so a slow partition holds
-     * event time back and an idle one does not. For a reference feed, the time it became known,
+     * event time back and a quiet one does not ({@link FeedWatermarks}: a live one keeps pace with
+     * the wall clock, one behind it turns idle). For a reference feed, the time it became known,
      * without ever holding event time back. Rejects carry no time and never move the watermark.
      */
     public static <T extends SpecificRecordBase> WatermarkStrategy<Either<Reject, T>> watermarks(
@@ -79,9 +80,14 @@ public final class FeedSources {
                             context -> new ReferenceWatermarks<>())
                     .withTimestampAssigner(time);
         }
-        return WatermarkStrategy.<Either<Reject, T>>forBoundedOutOfOrderness(maxOutOfOrderness)
-                .withTimestampAssigner(time)
-                .withIdleness(idleness);
+        return WatermarkStrategy.<Either<Reject, T>>forGenerator(
+                        context ->
+                                new FeedWatermarks<>(
+                                        maxOutOfOrderness,
+                                        idleness,
+                                        System::currentTimeMillis,
+                                        context.getInputActivityClock()::relativeTimeMillis))
+                .withTimestampAssigner(time);
     }
 
     /**
