@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.clearwatch.jobs.feeds.Feed;
 import org.clearwatch.jobs.sim.Scenario.Publication;
-import org.clearwatch.patterns.alerting.Masking;
+import org.clearwatch.patterns.alerting.AlertParts;
 import org.clearwatch.schema.Records;
 import org.clearwatch.schema.ref.DeathRecord;
 import org.clearwatch.schema.ref.Official;
@@ -127,10 +127,10 @@ final class ScenarioProducer implements Runnable {
      */
     static String evidenceId(Publication publication) {
         if (publication.record() instanceof DeathRecord death) {
-            return "death:" + Masking.nationalId(death.getPersonId());
+            return AlertParts.personRecordId("death", death.getPersonId());
         }
         if (publication.record() instanceof Official official) {
-            return "official:" + Masking.nationalId(official.getPersonId());
+            return AlertParts.personRecordId("official", official.getPersonId());
         }
         return publication.recordId();
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.clearwatch.jobs.replay.AlertJson;
-import org.clearwatch.jobs.replay.ReplayCommand;
 import org.clearwatch.patterns.accountholder.AccountHolderAlerts;
 import org.clearwatch.patterns.deceasedbeneficiary.DeceasedBeneficiaryAlerts;
 import org.clearwatch.patterns.officialbeneficiary.OfficialBeneficiaryAlerts;
@@ -41,27 +38,11 @@ class PayoutReplayITCase {
     /** Alert ids are hashes: they may hold runs of digits that are no one's number. */
     private static final Pattern ALERT_ID_FIELD = Pattern.compile("\"alert_id\":\"[^\"]*\"");
 
-    private static Run full;
+    private static ReplayRun full;
     private static List<String> lines;
 
-    /** What one replay printed: alert lines on stdout, its summary on stderr. */
-    private record Run(String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private static Run replay(String... argv) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit =
-                ReplayCommand.run(
-                        argv,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        Run run =
-                new Run(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        assertThat(exit).as(run.err()).isZero();
+    private static ReplayRun replay(String... argv) throws Exception {
+        ReplayRun run = ReplayRun.of(argv);
         assertThat(run.err()).contains("0 unreadable, 0 invalid");
         return run;
     }
@@ -145,7 +126,7 @@ class PayoutReplayITCase {
     @Test
     void untilStopsBeforeTheLateDeathRecordIsKnown() throws Exception {
         // 周福来's death becomes known on 06-20: his five alerts are not given, the rest are.
-        Run untilJune = replay(EXAMPLE.toString(), "--until", "2025-06-01");
+        ReplayRun untilJune = replay(EXAMPLE.toString(), "--until", "2025-06-01");
         // detected_at is the wall clock: compare what the alerts say, and their ids.
         assertThat(untilJune.lines().stream().map(PayoutReplayITCase::describeWithId))
                 .containsExactlyElementsOf(
@@ -178,7 +159,7 @@ class PayoutReplayITCase {
         }
         assertThat(personal).hasSizeGreaterThan(40);
 
-        Run untilJune = replay(EXAMPLE.toString(), "--until", "2025-06-01");
+        ReplayRun untilJune = replay(EXAMPLE.toString(), "--until", "2025-06-01");
         for (String printed : List.of(full.out(), full.err(), untilJune.out(), untilJune.err())) {
             String withoutIds = ALERT_ID_FIELD.matcher(printed).replaceAll("");
             assertThat(ID_NUMBER.matcher(withoutIds).find())

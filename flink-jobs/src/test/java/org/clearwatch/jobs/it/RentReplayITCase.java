@@ -2,13 +2,9 @@ package org.clearwatch.jobs.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.clearwatch.jobs.replay.AlertJson;
-import org.clearwatch.jobs.replay.ReplayCommand;
 import org.clearwatch.patterns.rentarrears.RentArrearsAlerts;
 import org.clearwatch.schema.alert.Alert;
 import org.junit.jupiter.api.Test;
@@ -21,17 +17,8 @@ class RentReplayITCase {
 
     private static final Path EXAMPLE = Path.of("..", "examples", "rent-arrears.jsonl");
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
     private List<String> replay(String... argv) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit =
-                ReplayCommand.run(
-                        argv,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
+        return ReplayRun.of(argv).lines();
     }
 
     private static String describe(String line) {

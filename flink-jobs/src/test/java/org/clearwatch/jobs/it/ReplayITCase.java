@@ -2,14 +2,10 @@ package org.clearwatch.jobs.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.clearwatch.jobs.replay.AlertJson;
-import org.clearwatch.jobs.replay.ReplayCommand;
 import org.clearwatch.patterns.latedeposit.LateDepositAlerts;
 import org.clearwatch.schema.alert.Alert;
 import org.junit.jupiter.api.Test;
@@ -25,17 +21,11 @@ class ReplayITCase {
 
     @TempDir Path dir;
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private ReplayRun last;
 
     private List<String> replay(String... argv) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit =
-                ReplayCommand.run(
-                        argv,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(exit).isZero();
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
+        last = ReplayRun.of(argv);
+        return last.lines();
     }
 
     private static String describe(String line) {
@@ -94,8 +84,6 @@ class ReplayITCase {
         List<String> lines = replay(input.toString());
 
         assertThat(lines).hasSize(5);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("with-a-typo.jsonl:1:")
-                .contains("amount_fen");
+        assertThat(last.err()).contains("with-a-typo.jsonl:1:").contains("amount_fen");
     }
 }

@@ -2,16 +2,12 @@ package org.clearwatch.jobs.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.clearwatch.jobs.replay.AlertJson;
-import org.clearwatch.jobs.replay.ReplayCommand;
 import org.clearwatch.patterns.offhours.OffHoursAlerts;
 import org.clearwatch.patterns.outofjurisdiction.OutOfJurisdiction;
 import org.clearwatch.patterns.outofjurisdiction.OutOfJurisdictionModel.OutsideHomeZone;
@@ -31,17 +27,11 @@ class VehicleReplayITCase {
     /** A coordinate finer than the ~1 km the alerts may show. */
     private static final Pattern PRECISE_POSITION = Pattern.compile("\\b\\d{2,3}\\.\\d{3,}");
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private ReplayRun last;
 
     private List<String> replay(String... argv) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit =
-                ReplayCommand.run(
-                        argv,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
+        last = ReplayRun.of(argv);
+        return last.lines();
     }
 
     private static String describe(String line) {
@@ -113,8 +103,7 @@ class VehicleReplayITCase {
                         G1008_SATURDAY,
                         G1004_HOLIDAY,
                         G1004_HOLIDAY);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("139 records used, 0 unreadable, 0 invalid");
+        assertThat(last.err()).contains("139 records used, 0 unreadable, 0 invalid");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.clearwatch.patterns.alerting.AlertIds;
+import org.clearwatch.patterns.alerting.AlertParts;
 import org.clearwatch.patterns.alerting.Masking;
 import org.clearwatch.patterns.alerting.Money;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
@@ -161,7 +162,7 @@ public final class AccountHolderAlerts {
                 .add(
                         EvidenceRecord.newBuilder()
                                 .setFeed("ref.official")
-                                .setRecordId("official:" + maskedHolder)
+                                .setRecordId(AlertParts.personRecordId("official", holderId))
                                 .setRole("official-record")
                                 .setEventTime(
                                         recordedAt != null

@@ -12,6 +12,14 @@ public final class AlertParts {
 
     private AlertParts() {}
 
+    /**
+     * How evidence names a reference record keyed by a person (a death record, a roster entry): by
+     * the masked ID number only, e.g. {@code death:3302**********0815}.
+     */
+    public static String personRecordId(String kind, String personId) {
+        return kind + ":" + Masking.nationalId(personId);
+    }
+
     /** Times in facts are local, with their offset: what an inspector reads. */
     public static String local(Instant instant) {
         return instant.atZone(WorkingCalendar.ZONE).toOffsetDateTime().toString();

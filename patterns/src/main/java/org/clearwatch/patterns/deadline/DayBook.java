@@ -1,8 +1,10 @@
 package org.clearwatch.patterns.deadline;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.clearwatch.schema.feed.LedgerEntry;
+import org.clearwatch.schema.feed.LedgerEntryType;
 
 /**
  * One entity's book of dated obligations kept from ledger entries (cash receipts to bank, rent to
@@ -13,6 +15,16 @@ import org.clearwatch.schema.feed.LedgerEntry;
  * @param <E> the events the book gives the patterns
  */
 public interface DayBook<S, E> {
+
+    /**
+     * Event-time order; at the same instant entries of type {@code first} (what opens an
+     * obligation) before the others, then by entry id.
+     */
+    static Comparator<LedgerEntry> order(LedgerEntryType first) {
+        return Comparator.comparing(LedgerEntry::getOccurredAt)
+                .thenComparing(e -> e.getType() == first ? 0 : 1)
+                .thenComparing(LedgerEntry::getEntryId);
+    }
 
     /** Applies one entry; false when it was a duplicate or not this book's business. */
     boolean apply(LedgerEntry entry);

@@ -151,9 +151,8 @@ public abstract class DayBookFunction<S, E, D>
         String key = ctx.getCurrentKey();
 
         Instant now = Instant.ofEpochMilli(timestamp);
-        Long housekeepingBefore =
-                stored == null ? null : housekeepingTime(rules(key, stored, rule).nextExpiry());
         DayBook<S, E> step = rules(key, stored, rule);
+        Long housekeepingBefore = stored == null ? null : housekeepingTime(step.nextExpiry());
         due.sort(order());
         for (LedgerEntry entry : due) {
             step.apply(entry);

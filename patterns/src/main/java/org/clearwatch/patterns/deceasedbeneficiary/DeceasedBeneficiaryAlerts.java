@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.clearwatch.patterns.alerting.AlertIds;
+import org.clearwatch.patterns.alerting.AlertParts;
 import org.clearwatch.patterns.alerting.Masking;
 import org.clearwatch.patterns.alerting.Money;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
@@ -81,7 +82,7 @@ public final class DeceasedBeneficiaryAlerts {
                                 .build(),
                         EvidenceRecord.newBuilder()
                                 .setFeed("ref.death")
-                                .setRecordId("death:" + maskedId)
+                                .setRecordId(AlertParts.personRecordId("death", beneficiaryId))
                                 .setRole("death-record")
                                 .setEventTime(
                                         recordedAt != null

@@ -28,10 +28,7 @@ import org.clearwatch.schema.feed.LedgerEntryType;
 public final class ReceiptBook implements DayBook<LedgerBook, ReceiptEvent> {
 
     /** Event-time order; at the same instant receipts before deposits, then by entry id. */
-    public static final Comparator<LedgerEntry> ORDER =
-            Comparator.comparing(LedgerEntry::getOccurredAt)
-                    .thenComparing(e -> e.getType() == LedgerEntryType.CASH_RECEIPT ? 0 : 1)
-                    .thenComparing(LedgerEntry::getEntryId);
+    public static final Comparator<LedgerEntry> ORDER = DayBook.order(LedgerEntryType.CASH_RECEIPT);
 
     private final String accountId;
     private final LedgerBook book;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.clearwatch.patterns.alerting.AlertIds;
+import org.clearwatch.patterns.alerting.AlertParts;
 import org.clearwatch.patterns.alerting.Masking;
 import org.clearwatch.patterns.alerting.Money;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
@@ -76,7 +77,7 @@ public final class OfficialBeneficiaryAlerts {
                                 .build(),
                         EvidenceRecord.newBuilder()
                                 .setFeed("ref.official")
-                                .setRecordId("official:" + maskedId)
+                                .setRecordId(AlertParts.personRecordId("official", personId))
                                 .setRole("official-record")
                                 .setEventTime(
                                         recordedAt != null

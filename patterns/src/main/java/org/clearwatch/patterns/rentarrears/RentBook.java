@@ -33,10 +33,7 @@ import org.clearwatch.schema.feed.LedgerEntryType;
 public final class RentBook implements DayBook<ContractBook, DueEvent> {
 
     /** Event-time order; at the same instant dues before payments, then by entry id. */
-    public static final Comparator<LedgerEntry> ORDER =
-            Comparator.comparing(LedgerEntry::getOccurredAt)
-                    .thenComparing(e -> e.getType() == LedgerEntryType.RENT_DUE ? 0 : 1)
-                    .thenComparing(LedgerEntry::getEntryId);
+    public static final Comparator<LedgerEntry> ORDER = DayBook.order(LedgerEntryType.RENT_DUE);
 
     private final String contractKey;
     private final ContractBook book;

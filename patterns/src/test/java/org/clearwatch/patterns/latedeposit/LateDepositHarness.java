@@ -3,24 +3,18 @@ package org.clearwatch.patterns.latedeposit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.nfa.compiler.NFACompiler;
 import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.util.OutputTag;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.reference.CalendarBroadcast;
+import org.clearwatch.patterns.testing.HarnessOutput;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
 import org.clearwatch.schema.ref.CalendarDay;
@@ -131,13 +125,14 @@ final class LateDepositHarness implements AutoCloseable {
     LateDepositHarness watermark(Instant time) throws Exception {
         long wm = time.toEpochMilli();
         book.processWatermark(wm);
-        for (ReceiptEvent event : drainMain(book)) {
+        for (ReceiptEvent event : HarnessOutput.drainMain(book)) {
             deadline.processElement(event, event.getAt().toEpochMilli());
         }
-        List<ReceiptEvent> lateSettlements = drain(book, ReceiptBookFunction.LATE_SETTLEMENTS);
+        List<ReceiptEvent> lateSettlements =
+                HarnessOutput.drain(book, ReceiptBookFunction.LATE_SETTLEMENTS);
         deadline.processWatermark(wm);
-        alerts.addAll(drain(deadline, DeadlineFunction.RAISED));
-        drainMain(deadline);
+        alerts.addAll(HarnessOutput.drain(deadline, DeadlineFunction.RAISED));
+        HarnessOutput.drainMain(deadline);
         for (ReceiptEvent settled : lateSettlements) {
             alerts.add(resolution.map(settled));
         }
@@ -155,22 +150,12 @@ final class LateDepositHarness implements AutoCloseable {
     }
 
     int stateEntries() {
-        return bookStateEntries() + deadline.numKeyedStateEntries();
-    }
-
-    /** The receipt book's keyed state entries, on the heap backend (the default of these tests). */
-    private int bookStateEntries() {
-        KeyedStateBackend<?> backend =
-                ((AbstractStreamOperator<?>) book.getOperator()).getKeyedStateBackend();
-        if (backend instanceof HeapKeyedStateBackend<?> heap) {
-            return heap.numKeyValueStateEntries();
-        }
-        throw new UnsupportedOperationException("counts entries on the heap backend only");
+        return HarnessOutput.heapStateEntries(book) + deadline.numKeyedStateEntries();
     }
 
     String describeState() {
         return "book="
-                + bookStateEntries()
+                + HarnessOutput.heapStateEntries(book)
                 + "/"
                 + book.numEventTimeTimers()
                 + " deadline="
@@ -181,30 +166,6 @@ final class LateDepositHarness implements AutoCloseable {
 
     int eventTimeTimers() {
         return book.numEventTimeTimers() + deadline.numEventTimeTimers();
-    }
-
-    private static <T> List<T> drainMain(AbstractStreamOperatorTestHarness<T> harness) {
-        List<T> values = new ArrayList<>();
-        for (Object element : harness.getOutput()) {
-            if (element instanceof StreamRecord<?> record) {
-                @SuppressWarnings("unchecked")
-                T value = (T) record.getValue();
-                values.add(value);
-            }
-        }
-        harness.getOutput().clear();
-        return values;
-    }
-
-    private static <T> List<T> drain(
-            AbstractStreamOperatorTestHarness<?> harness, OutputTag<T> tag) {
-        List<T> values = new ArrayList<>();
-        Queue<StreamRecord<T>> queue = harness.getSideOutput(tag);
-        if (queue != null) {
-            queue.forEach(record -> values.add(record.getValue()));
-            queue.clear();
-        }
-        return values;
     }
 
     @Override

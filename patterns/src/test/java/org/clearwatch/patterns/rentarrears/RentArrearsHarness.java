@@ -3,25 +3,19 @@ package org.clearwatch.patterns.rentarrears;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.compiler.NFACompiler;
 import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.util.OutputTag;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.reference.CalendarBroadcast;
+import org.clearwatch.patterns.testing.HarnessOutput;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.LedgerEntry;
 import org.clearwatch.schema.ref.CalendarDay;
@@ -142,20 +136,20 @@ public final class RentArrearsHarness implements AutoCloseable {
     public RentArrearsHarness watermark(Instant time) throws Exception {
         long wm = time.toEpochMilli();
         book.processWatermark(wm);
-        for (DueEvent event : drainMain(book)) {
+        for (DueEvent event : HarnessOutput.drainMain(book)) {
             deadline.processElement(event, event.getAt().toEpochMilli());
         }
-        for (DueEvent event : drain(book, RentBookFunction.LATE_SETTLEMENTS)) {
+        for (DueEvent event : HarnessOutput.drain(book, RentBookFunction.LATE_SETTLEMENTS)) {
             resolution.processElement(event, event.getAt().toEpochMilli());
         }
         deadline.processWatermark(wm);
-        alerts.addAll(drain(deadline, RentDeadlineFunction.RAISED));
-        for (DueEvent marker : drain(deadline, RentDeadlineFunction.RAISED_MARKERS)) {
+        alerts.addAll(HarnessOutput.drain(deadline, RentDeadlineFunction.RAISED));
+        for (DueEvent marker : HarnessOutput.drain(deadline, RentDeadlineFunction.RAISED_MARKERS)) {
             resolution.processElement(marker, marker.getAt().toEpochMilli());
         }
-        drainMain(deadline);
+        HarnessOutput.drainMain(deadline);
         resolution.processWatermark(wm);
-        alerts.addAll(drainMain(resolution));
+        alerts.addAll(HarnessOutput.drainMain(resolution));
         return this;
     }
 
@@ -171,7 +165,7 @@ public final class RentArrearsHarness implements AutoCloseable {
     }
 
     public int stateEntries() {
-        return bookStateEntries()
+        return HarnessOutput.heapStateEntries(book)
                 + deadline.numKeyedStateEntries()
                 + resolution.numKeyedStateEntries();
     }
@@ -184,7 +178,7 @@ public final class RentArrearsHarness implements AutoCloseable {
 
     public String describeState() {
         return "book="
-                + bookStateEntries()
+                + HarnessOutput.heapStateEntries(book)
                 + "/"
                 + book.numEventTimeTimers()
                 + " deadline="
@@ -195,40 +189,6 @@ public final class RentArrearsHarness implements AutoCloseable {
                 + resolution.numKeyedStateEntries()
                 + "/"
                 + resolution.numEventTimeTimers();
-    }
-
-    /** The rent book's keyed state entries, on the heap backend (the default of these tests). */
-    private int bookStateEntries() {
-        KeyedStateBackend<?> backend =
-                ((AbstractStreamOperator<?>) book.getOperator()).getKeyedStateBackend();
-        if (backend instanceof HeapKeyedStateBackend<?> heap) {
-            return heap.numKeyValueStateEntries();
-        }
-        throw new UnsupportedOperationException("counts entries on the heap backend only");
-    }
-
-    private static <T> List<T> drainMain(AbstractStreamOperatorTestHarness<T> harness) {
-        List<T> values = new ArrayList<>();
-        for (Object element : harness.getOutput()) {
-            if (element instanceof StreamRecord<?> record) {
-                @SuppressWarnings("unchecked")
-                T value = (T) record.getValue();
-                values.add(value);
-            }
-        }
-        harness.getOutput().clear();
-        return values;
-    }
-
-    private static <T> List<T> drain(
-            AbstractStreamOperatorTestHarness<?> harness, OutputTag<T> tag) {
-        List<T> values = new ArrayList<>();
-        Queue<StreamRecord<T>> queue = harness.getSideOutput(tag);
-        if (queue != null) {
-            queue.forEach(record -> values.add(record.getValue()));
-            queue.clear();
-        }
-        return values;
     }
 
     @Override

@@ -5,11 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -17,6 +14,7 @@ import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.offhours.OffHoursFunction;
 import org.clearwatch.patterns.offhours.OffHoursVehicle;
 import org.clearwatch.patterns.reference.CalendarBroadcast;
+import org.clearwatch.patterns.testing.HarnessOutput;
 import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.feed.GpsPing;
 import org.clearwatch.schema.ref.CalendarDay;
@@ -140,12 +138,7 @@ public final class VehicleHarness<B> implements AutoCloseable {
 
     /** State entries on the heap backend (the default of these tests). */
     public int keyedStateEntries() {
-        KeyedStateBackend<?> backend =
-                ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
-        if (backend instanceof HeapKeyedStateBackend<?> heap) {
-            return heap.numKeyValueStateEntries();
-        }
-        throw new UnsupportedOperationException("counts entries on the heap backend only");
+        return HarnessOutput.heapStateEntries(harness);
     }
 
     private static long time(Instant recordedAt) {
