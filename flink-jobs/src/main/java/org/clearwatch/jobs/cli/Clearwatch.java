@@ -1,7 +1,13 @@
 package org.clearwatch.jobs.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.flink.client.program.StreamContextEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.clearwatch.jobs.bench.BenchCommand;
 import org.clearwatch.jobs.config.ConfigException;
 import org.clearwatch.jobs.demo.DemoCommand;
@@ -18,7 +24,56 @@ public final class Clearwatch {
     private Clearwatch() {}
 
     public static void main(String[] argv) {
-        System.exit(run(argv, System.out, System.err));
+        if (!insideFlinkClient()) {
+            System.exit(run(argv, System.out, System.err));
+        }
+        // Submitted through a cluster's REST API, main runs inside the JobManager: exiting would
+        // end the JobManager. The sentence a failure printed travels back as the exception.
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(new TeeOutputStream(System.err, said), true);
+        int code = run(argv, System.out, err);
+        if (code != 0) {
+            throw new IllegalArgumentException(
+                    said.toString(StandardCharsets.UTF_8).strip() + " (exit code " + code + ")");
+        }
+    }
+
+    /** True when a Flink client (the REST jar run handler, {@code flink run}) runs this main. */
+    static boolean insideFlinkClient() {
+        try {
+            return StreamExecutionEnvironment.getExecutionEnvironment()
+                    instanceof StreamContextEnvironment;
+        } catch (LinkageError e) {
+            return false; // no Flink client on the class path: run from the launcher
+        }
+    }
+
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+            second.flush();
+        }
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) {

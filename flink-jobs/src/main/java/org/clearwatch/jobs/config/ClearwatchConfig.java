@@ -161,6 +161,12 @@ public final class ClearwatchConfig {
                     "Checkpoint storage URI (file:///..., s3://...); the cluster's if unset.");
     public static final Setting<Backend> STATE_BACKEND =
             Setting.choice("state.backend", Backend.class, Backend.ROCKSDB, "Keyed state backend.");
+    public static final Setting<Boolean> BOUNDED_SEEKS =
+            Setting.flag(
+                    "state.rocksdb.key-group-bounded-seeks",
+                    true,
+                    "RocksDB seeks stop at their key group (KeyGroupBoundedSeeks); false only for"
+                            + " the one restore that migrates a changed state type.");
 
     static final List<Setting<?>> SETTINGS =
             List.of(
@@ -192,7 +198,8 @@ public final class ClearwatchConfig {
                     PARALLELISM,
                     CHECKPOINT_INTERVAL,
                     CHECKPOINT_DIR,
-                    STATE_BACKEND);
+                    STATE_BACKEND,
+                    BOUNDED_SEEKS);
 
     /** Where secrets may come from instead of the file. */
     static final Map<String, String> SECRET_ENVIRONMENT =

@@ -20,8 +20,9 @@ public final class JobEnvironment {
         boolean rocksDb =
                 config.get(ClearwatchConfig.STATE_BACKEND) == ClearwatchConfig.Backend.ROCKSDB;
         flink.set(StateBackendOptions.STATE_BACKEND, rocksDb ? "rocksdb" : "hashmap");
-        if (rocksDb) {
-            // Without it, CEP's empty-map checks walk every tombstone of the job's history.
+        if (rocksDb && config.get(ClearwatchConfig.BOUNDED_SEEKS)) {
+            // Without it, CEP's empty-map checks walk every tombstone of the job's history. Off for
+            // a restore that migrates state: the migration walks whole column families.
             flink.set(RocksDBOptions.OPTIONS_FACTORY, KeyGroupBoundedSeeks.class.getName());
         }
         flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

@@ -27,10 +27,11 @@ import org.rocksdb.ReadOptions;
  * backend's read options: it would stop after the first key group. In Flink 2.2 that is {@code
  * getKeys} / {@code getKeysAndNamespaces} (used by {@code applyToKeyedState} of broadcast
  * functions, which Clearwatch does not use) and the state migration run when a restored state's
- * serializer asks for it (an incompatible Avro schema change of a state type). Restore from a
- * savepoint that needs such a migration with {@code state.backend.rocksdb.options-factory} set to
- * another factory. Snapshots, restores and rescaling use read options of their own and are not
- * affected.
+ * serializer asks for it (an Avro schema change of a state type, a TTL switched on): that walk
+ * would keep the first key group and drop the others. Restore a savepoint that needs such a
+ * migration once with {@code state.rocksdb.key-group-bounded-seeks=false}, take a savepoint, and
+ * restart with it on (docs/OPERATIONS.md, StateMigrationRestoreTest). Snapshots, restores and
+ * rescaling use read options of their own and are not affected.
  */
 public final class KeyGroupBoundedSeeks implements RocksDBOptionsFactory {
 
