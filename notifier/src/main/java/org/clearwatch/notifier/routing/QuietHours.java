@@ -17,8 +17,8 @@ import org.clearwatch.schema.alert.Severity;
  *
  * <p>The period starts at {@code from} (included) and ends at {@code to} (excluded) on the wall
  * clock of {@code zone}; when {@code to} is not after {@code from} it ends on the next day. On a
- * day where the zone changes its clocks a time that does not exist is read as the first instant
- * after the gap, and one that exists twice as its earlier occurrence.
+ * day where the zone moves its clocks forward, a time inside the gap is moved later by the length
+ * of the gap; on a day it moves them back, a time that happens twice is taken the first time.
  */
 record QuietHours(LocalTime from, LocalTime to, ZoneId zone, Severity below) {
 

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -127,91 +128,34 @@ public final class RoutingConfig {
 
         List<Subscription> subscriptions = new ArrayList<>();
         Map<String, RateLimit> limits = new LinkedHashMap<>();
-        Set<String> subscriptionIds = new LinkedHashSet<>();
+        Set<String> subscriptionIds = new HashSet<>();
         JsonNode subscriptionNodes = list(root, "subscriptions");
         for (int i = 0; i < subscriptionNodes.size(); i++) {
             String at = "subscriptions[" + i + "]";
-            JsonNode node = Fields.mapping(subscriptionNodes.get(i), at, "{id: t103, ...}");
-            Fields.onlyKeys(node, at, SUBSCRIPTION_KEYS);
-            String id = text(node, "id", at);
-            if (!id.matches(ID)) {
+            Subscription subscription =
+                    subscription(
+                            subscriptionNodes.get(i),
+                            at,
+                            recipients,
+                            defaultEscalation,
+                            defaultRateLimit);
+            if (!subscriptionIds.add(subscription.id())) {
                 throw new NotifyConfigException(
-                        at + ".id: " + id + " may hold only letters, digits, '.', '_' and '-'.");
+                        at + ".id: subscription " + subscription.id() + " is named twice.");
             }
-            if (!subscriptionIds.add(id)) {
-                throw new NotifyConfigException(
-                        at + ".id: subscription " + id + " is named twice.");
-            }
-            Recipient recipient = recipients.get(text(node, "recipient", at));
-            if (recipient == null) {
-                throw new NotifyConfigException(
-                        at
-                                + ".recipient: no recipient with id "
-                                + text(node, "recipient", at)
-                                + ".");
-            }
-            String division = division(node, at);
-            if (recipient.division() != null && !division.startsWith(recipient.division())) {
-                throw new NotifyConfigException(
-                        at
-                                + ".division: "
-                                + division
-                                + " lies outside the division "
-                                + recipient.division()
-                                + " of recipient "
-                                + recipient.id()
-                                + ".");
-            }
-            Set<String> models = new LinkedHashSet<>();
-            if (node.has("models")) {
-                JsonNode modelNodes = list(node, "models", at);
-                if (modelNodes.isEmpty()) {
-                    throw new NotifyConfigException(
-                            at + ".models: empty; leave it out to receive every model.");
-                }
-                for (JsonNode model : modelNodes) {
-                    if (!model.isTextual() || model.asText().isBlank()) {
-                        throw new NotifyConfigException(
-                                at + ".models: " + model + " is not a model id.");
-                    }
-                    models.add(model.asText());
-                }
-            }
-            Escalation escalation = null;
-            List<Recipient> escalateTo = List.of();
-            if (node.has("escalation")) {
-                if (!Fields.isOff(node.get("escalation"))) {
-                    escalation = Escalation.parse(node.get("escalation"), at + ".escalation");
-                    escalateTo = above(recipient, recipients, at + ".escalation", true);
-                }
-            } else if (defaultEscalation.isPresent()) {
-                escalateTo = above(recipient, recipients, at, false);
-                escalation = escalateTo.isEmpty() ? null : defaultEscalation.get();
-            }
-            RateLimit rateLimit = null;
-            if (node.has("rate-limit")) {
-                if (!Fields.isOff(node.get("rate-limit"))) {
-                    rateLimit = RateLimit.parse(node.get("rate-limit"), at + ".rate-limit");
-                }
-            } else {
-                rateLimit = defaultRateLimit.orElse(null);
-            }
-            if (rateLimit != null) {
-                limits.put(id, rateLimit);
-                limits.put(id + ESCALATION_ROUTE_SUFFIX, rateLimit);
-            }
-            subscriptions.add(
-                    new Subscription(
-                            id,
-                            recipient,
-                            division,
-                            Set.copyOf(models),
-                            Fields.severity(node, "min-severity", at, Severity.LOW),
-                            escalation,
-                            escalateTo));
+            subscription
+                    .rateLimit()
+                    .ifPresent(
+                            limit -> {
+                                limits.put(subscription.id(), limit);
+                                limits.put(subscription.id() + ESCALATION_ROUTE_SUFFIX, limit);
+                            });
+            subscriptions.add(subscription);
         }
         return new RoutingConfig(
-                Map.copyOf(recipients), List.copyOf(subscriptions), new TokenBuckets(limits));
+                Collections.unmodifiableMap(recipients),
+                List.copyOf(subscriptions),
+                new TokenBuckets(limits));
     }
 
     /** Every destination of every recipient, in configuration order. */
@@ -255,7 +199,11 @@ public final class RoutingConfig {
             if (subscription.escalation() == null || !subscription.escalation().applies(alert)) {
                 continue;
             }
-            Instant due = publishedAt.plus(subscription.escalation().ackWithin());
+            // The time to acknowledge starts when the recipient is told, after its quiet hours.
+            Instant due =
+                    heldUntil(subscription.recipient(), alert, publishedAt)
+                            .orElse(publishedAt)
+                            .plus(subscription.escalation().ackWithin());
             for (Recipient up : subscription.escalateTo()) {
                 for (Destination destination : up.destinations()) {
                     PlannedDelivery escalation =
@@ -288,16 +236,9 @@ public final class RoutingConfig {
             Instant due,
             boolean unlessAcknowledged,
             Alert alert) {
-        Instant notBefore = due;
-        String digestKey = null;
-        QuietHours quiet = recipient.quietHours();
-        if (quiet != null && quiet.holds(alert.getSeverity())) {
-            Optional<Instant> end = quiet.endOfPeriodContaining(due);
-            if (end.isPresent()) {
-                notBefore = end.get();
-                digestKey = digestKey(destination.name(), notBefore);
-            }
-        }
+        Optional<Instant> held = heldUntil(recipient, alert, due);
+        Instant notBefore = held.orElse(due);
+        String digestKey = held.map(end -> digestKey(destination.name(), end)).orElse(null);
         return new PlannedDelivery(
                 deliveryId,
                 routeId,
@@ -307,6 +248,15 @@ public final class RoutingConfig {
                 digestKey,
                 unlessAcknowledged,
                 alert);
+    }
+
+    /** The end of the recipient's quiet period, if a push of this alert due then must wait. */
+    private static Optional<Instant> heldUntil(Recipient recipient, Alert alert, Instant due) {
+        QuietHours quiet = recipient.quietHours();
+        if (quiet == null || !quiet.holds(alert.getSeverity())) {
+            return Optional.empty();
+        }
+        return quiet.endOfPeriodContaining(due);
     }
 
     /** Stable across runs: the alert step, the subscription and the destination. */
@@ -484,6 +434,85 @@ public final class RoutingConfig {
         return new Recipient(id, level, division, quietHours, List.copyOf(destinations));
     }
 
+    private static Subscription subscription(
+            JsonNode node,
+            String at,
+            Map<String, Recipient> recipients,
+            Optional<Escalation> defaultEscalation,
+            Optional<RateLimit> defaultRateLimit) {
+        Fields.mapping(node, at, "{id: t103, recipient: township-330299103, division: ...}");
+        Fields.onlyKeys(node, at, SUBSCRIPTION_KEYS);
+        String id = text(node, "id", at);
+        if (!id.matches(ID)) {
+            throw new NotifyConfigException(
+                    at + ".id: " + id + " may hold only letters, digits, '.', '_' and '-'.");
+        }
+        String recipientId = text(node, "recipient", at);
+        Recipient recipient = recipients.get(recipientId);
+        if (recipient == null) {
+            throw new NotifyConfigException(
+                    at + ".recipient: no recipient with id " + recipientId + ".");
+        }
+        String division = division(node, at);
+        if (recipient.division() != null && !division.startsWith(recipient.division())) {
+            throw new NotifyConfigException(
+                    at
+                            + ".division: "
+                            + division
+                            + " lies outside the division "
+                            + recipient.division()
+                            + " of recipient "
+                            + recipient.id()
+                            + ".");
+        }
+        Set<String> models = new LinkedHashSet<>();
+        if (node.has("models")) {
+            JsonNode modelNodes = list(node, "models", at);
+            if (modelNodes.isEmpty()) {
+                throw new NotifyConfigException(
+                        at + ".models: empty; leave it out to receive every model.");
+            }
+            for (JsonNode model : modelNodes) {
+                if (!model.isTextual() || model.asText().isBlank()) {
+                    throw new NotifyConfigException(
+                            at + ".models: " + model + " is not a model id.");
+                }
+                models.add(model.asText());
+            }
+        }
+        Severity minSeverity = Fields.severity(node, "min-severity", at, Severity.LOW);
+
+        Escalation escalation = null;
+        List<Recipient> escalateTo = List.of();
+        if (node.has("escalation")) {
+            if (!Fields.isOff(node.get("escalation"))) {
+                escalation = Escalation.parse(node.get("escalation"), at + ".escalation");
+                escalateTo = above(recipient, recipients, at + ".escalation", true);
+            }
+        } else if (defaultEscalation.isPresent()) {
+            escalateTo = above(recipient, recipients, at, false);
+            escalation = escalateTo.isEmpty() ? null : defaultEscalation.get();
+        }
+
+        Optional<RateLimit> rateLimit = defaultRateLimit;
+        if (node.has("rate-limit")) {
+            rateLimit =
+                    Fields.isOff(node.get("rate-limit"))
+                            ? Optional.empty()
+                            : Optional.of(
+                                    RateLimit.parse(node.get("rate-limit"), at + ".rate-limit"));
+        }
+        return new Subscription(
+                id,
+                recipient,
+                division,
+                Set.copyOf(models),
+                minSeverity,
+                escalation,
+                escalateTo,
+                rateLimit);
+    }
+
     private static String division(JsonNode node, String at) {
         String division = text(node, "division", at);
         if (!division.matches("\\d+") || Level.ofDigits(division.length()).isEmpty()) {
@@ -563,6 +592,7 @@ public final class RoutingConfig {
     /**
      * @param escalation null when an unacknowledged alert stays with the recipient
      * @param escalateTo the recipients one level up that an escalation goes to
+     * @param rateLimit the budget of this route and of its escalations, each on its own
      */
     private record Subscription(
             String id,
@@ -571,7 +601,8 @@ public final class RoutingConfig {
             Set<String> models,
             Severity minSeverity,
             Escalation escalation,
-            List<Recipient> escalateTo) {
+            List<Recipient> escalateTo,
+            Optional<RateLimit> rateLimit) {
 
         boolean matches(Alert alert) {
             String code =

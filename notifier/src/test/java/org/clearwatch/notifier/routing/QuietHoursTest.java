@@ -234,4 +234,29 @@ class QuietHoursTest {
                             assertThat(p.digestKey()).startsWith("dig_");
                         });
     }
+
+    @Test
+    void theTimeToAcknowledgeStartsWhenTheTownshipIsToldAfterItsQuietHours() {
+        String quietUntilCritical =
+                "escalation: {min-severity: HIGH, ack-within: 30m}\n"
+                        + NIGHTS.replace("below: MEDIUM", "below: CRITICAL")
+                                .replace(
+                                        "    level: county\n    division: \"330299\"\n",
+                                        "    level: county\n    division: \"330299\"\n"
+                                                + "    quiet-hours: off\n");
+
+        assertThat(
+                        to(
+                                plan(
+                                        config(quietUntilCritical),
+                                        HIGH,
+                                        shanghai("2025-09-19T23:10")),
+                                "county-mail"))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.notBefore()).isEqualTo(shanghai("2025-09-20T08:00"));
+                            assertThat(p.digestKey()).isNull();
+                        });
+    }
 }

@@ -6,6 +6,7 @@ import static org.clearwatch.notifier.routing.RoutingFixtures.COUNTY;
 import static org.clearwatch.notifier.routing.RoutingFixtures.config;
 
 import org.assertj.core.api.AbstractThrowableAssert;
+import org.clearwatch.notifier.plan.Destination;
 import org.clearwatch.notifier.plan.NotifyConfigException;
 import org.clearwatch.schema.alert.Severity;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,27 @@ class RoutingValidationTest {
                         + "kafka: {bootstrap-servers: \"127.0.0.1:9092\"}\n"
                         + COUNTY;
 
-        assertThat(config(full).destinations()).hasSize(6);
+        assertThat(config(full).destinations())
+                .extracting(Destination::name)
+                .containsExactly(
+                        "county-mail",
+                        "next-county-mail",
+                        "t103-wecom",
+                        "t103-office",
+                        "t101-wecom",
+                        "v103002-mail");
+    }
+
+    @Test
+    void refusesASubscriptionNamedTwice() {
+        refused(COUNTY.replace("{id: t101,", "{id: t103,"))
+                .hasMessage("subscriptions[1].id: subscription t103 is named twice.");
+    }
+
+    @Test
+    void refusesARecipientNamedTwice() {
+        refused(COUNTY.replace("id: township-101", "id: township-103"))
+                .hasMessage("recipients[3].id: recipient township-103 is named twice.");
     }
 
     @Test
