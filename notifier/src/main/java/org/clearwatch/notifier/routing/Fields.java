@@ -125,12 +125,6 @@ final class Fields {
 
     /** A wall-clock time {@code HH:mm}, 00:00 to 23:59. */
     static LocalTime clockTime(JsonNode node, String key, String at) {
-        JsonNode value = node.get(key);
-        if (value != null && value.isNumber()) {
-            // YAML 1.1 reads an unquoted 22:00 as the base-60 number 1320.
-            throw new NotifyConfigException(
-                    at + "." + key + ": write the time in quotes, such as \"22:00\".");
-        }
         String text = text(node, key, at).trim();
         if (CLOCK_TIME.matcher(text).matches()) {
             try {

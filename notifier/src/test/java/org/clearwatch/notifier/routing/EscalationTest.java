@@ -2,6 +2,7 @@ package org.clearwatch.notifier.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.clearwatch.notifier.routing.RoutingFixtures.COUNTY;
 import static org.clearwatch.notifier.routing.RoutingFixtures.alert;
 import static org.clearwatch.notifier.routing.RoutingFixtures.config;
@@ -118,9 +119,9 @@ class EscalationTest {
                 .filteredOn(PlannedDelivery::unlessAcknowledged)
                 .extracting(PlannedDelivery::routeId, p -> p.destination().name())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("t103/escalation", "county-mail"),
-                        org.assertj.core.groups.Tuple.tuple("v103002/escalation", "t103-wecom"),
-                        org.assertj.core.groups.Tuple.tuple("v103002/escalation", "t103-office"));
+                        tuple("t103/escalation", "county-mail"),
+                        tuple("v103002/escalation", "t103-wecom"),
+                        tuple("v103002/escalation", "t103-office"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.clearwatch.notifier.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -177,9 +178,7 @@ class RoutingConfigTest {
                                         alert("330299103001", "late-deposit", Severity.LOW),
                                         PUBLISHED))
                 .extracting(PlannedDelivery::routeId, p -> p.destination().name())
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("t103", "t103-wecom"),
-                        org.assertj.core.groups.Tuple.tuple("t103", "t103-office"));
+                .containsExactly(tuple("t103", "t103-wecom"), tuple("t103", "t103-office"));
     }
 
     @Test

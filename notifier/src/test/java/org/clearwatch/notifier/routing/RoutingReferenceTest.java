@@ -1,6 +1,7 @@
 package org.clearwatch.notifier.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.clearwatch.notifier.routing.RoutingFixtures.alert;
 import static org.clearwatch.notifier.routing.RoutingFixtures.shanghai;
 
@@ -37,19 +38,15 @@ class RoutingReferenceTest {
                         p -> p.destination().name(),
                         PlannedDelivery::notBefore)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                "t103", "t103-wecom", shanghai("2025-09-19T10:00")),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "t103", "t103-office", shanghai("2025-09-19T10:00")),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "v103002-money", "v103002-dingtalk", shanghai("2025-09-19T10:00")),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "t103/escalation", "county-mail", shanghai("2025-09-19T10:30")),
-                        org.assertj.core.groups.Tuple.tuple(
+                        tuple("t103", "t103-wecom", shanghai("2025-09-19T10:00")),
+                        tuple("t103", "t103-office", shanghai("2025-09-19T10:00")),
+                        tuple("v103002-money", "v103002-dingtalk", shanghai("2025-09-19T10:00")),
+                        tuple("t103/escalation", "county-mail", shanghai("2025-09-19T10:30")),
+                        tuple(
                                 "v103002-money/escalation",
                                 "t103-wecom",
                                 shanghai("2025-09-19T12:00")),
-                        org.assertj.core.groups.Tuple.tuple(
+                        tuple(
                                 "v103002-money/escalation",
                                 "t103-office",
                                 shanghai("2025-09-19T12:00")));
