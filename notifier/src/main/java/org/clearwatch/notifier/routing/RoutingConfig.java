@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.clearwatch.notifier.plan.Channel;
 import org.clearwatch.notifier.plan.Destination;
@@ -22,16 +26,26 @@ import org.clearwatch.schema.alert.Alert;
 import org.clearwatch.schema.alert.Severity;
 
 /**
- * The routing part of the notifier's configuration: recipients with their destinations, and
- * subscriptions by division-code prefix, model and minimum severity.
+ * The routing part of the notifier's configuration: recipients with their level, division and
+ * destinations; subscriptions by division-code prefix, model and minimum severity; escalation to
+ * the level above, quiet hours and per-route rate limits. {@code notifier/ROUTING.md} is the
+ * reference of every key.
  *
  * <pre>
+ * escalation: {min-severity: HIGH, ack-within: 30m}        # default of every subscription
+ * quiet-hours: {from: "22:00", to: "07:30", below: MEDIUM} # default of every recipient
+ * rate-limit: {per-minute: 20, burst: 5}                   # default of every subscription
  * recipients:
- *   - id: township-330299103
+ *   - id: county-330299
+ *     level: county
+ *     division: "330299"
  *     destinations:
- *       - name: t103-wecom
- *         channel: wecom
- *         url: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...
+ *       - {name: county-mail, channel: email, to: jw@example.org}
+ *   - id: township-330299103
+ *     level: township
+ *     division: "330299103"
+ *     quiet-hours: off
+ *     destinations:
  *       - name: t103-office
  *         channel: webhook
  *         url: https://office.example/hooks/clearwatch
@@ -39,104 +53,109 @@ import org.clearwatch.schema.alert.Severity;
  * subscriptions:
  *   - id: t103
  *     recipient: township-330299103
- *     division: "330299103"          # township (9 digits) or village (12 digits) prefix
+ *     division: "330299103"          # county (6), township (9) or village (12) digits
  *     models: [late-deposit]         # optional; all models when absent
  *     min-severity: MEDIUM           # optional; LOW when absent
+ *     escalation: {min-severity: CRITICAL, ack-within: 15m}   # or off
+ *     rate-limit: off
  * </pre>
  */
 public final class RoutingConfig {
 
+    /** The route of the escalations planned for a subscription: its id and this suffix. */
+    static final String ESCALATION_ROUTE_SUFFIX = "/escalation";
+
+    private static final List<String> RECIPIENT_KEYS =
+            List.of("id", "level", "division", "quiet-hours", "destinations");
+    private static final List<String> SUBSCRIPTION_KEYS =
+            List.of(
+                    "id",
+                    "recipient",
+                    "division",
+                    "models",
+                    "min-severity",
+                    "escalation",
+                    "rate-limit");
+    private static final String ID = "[A-Za-z0-9._-]+";
+
     private final Map<String, Recipient> recipients;
     private final List<Subscription> subscriptions;
+    private final RateLimiter rateLimiter;
 
-    private RoutingConfig(Map<String, Recipient> recipients, List<Subscription> subscriptions) {
+    private RoutingConfig(
+            Map<String, Recipient> recipients,
+            List<Subscription> subscriptions,
+            RateLimiter rateLimiter) {
         this.recipients = recipients;
         this.subscriptions = subscriptions;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
-     * Reads the {@code recipients} and {@code subscriptions} sections of the notifier's YAML.
+     * Reads the {@code recipients} and {@code subscriptions} sections of the notifier's YAML, and
+     * the defaults {@code escalation}, {@code quiet-hours} and {@code rate-limit} at its top. Other
+     * top-level keys belong to the rest of the notifier and are left alone.
      *
      * @param env where {@code secret-env} names are looked up
      * @throws NotifyConfigException naming the key, for anything that cannot be used
      */
     public static RoutingConfig parse(JsonNode root, Map<String, String> env) {
+        Optional<Escalation> defaultEscalation =
+                root.has("escalation") && !Fields.isOff(root.get("escalation"))
+                        ? Optional.of(Escalation.parse(root.get("escalation"), "escalation"))
+                        : Optional.empty();
+        Optional<QuietHours> defaultQuietHours =
+                root.has("quiet-hours") && !Fields.isOff(root.get("quiet-hours"))
+                        ? Optional.of(QuietHours.parse(root.get("quiet-hours"), "quiet-hours"))
+                        : Optional.empty();
+        Optional<RateLimit> defaultRateLimit =
+                root.has("rate-limit") && !Fields.isOff(root.get("rate-limit"))
+                        ? Optional.of(RateLimit.parse(root.get("rate-limit"), "rate-limit"))
+                        : Optional.empty();
+
         Map<String, Recipient> recipients = new LinkedHashMap<>();
         Set<String> destinationNames = new LinkedHashSet<>();
         JsonNode recipientNodes = list(root, "recipients");
         for (int i = 0; i < recipientNodes.size(); i++) {
-            JsonNode node = recipientNodes.get(i);
             String at = "recipients[" + i + "]";
-            String id = text(node, "id", at);
-            List<Destination> destinations = new ArrayList<>();
-            JsonNode destinationNodes = list(node, "destinations", at);
-            if (destinationNodes.isEmpty()) {
+            Recipient recipient =
+                    recipient(recipientNodes.get(i), at, env, defaultQuietHours, destinationNames);
+            if (recipients.put(recipient.id(), recipient) != null) {
                 throw new NotifyConfigException(
-                        at + ".destinations: recipient " + id + " has none.");
-            }
-            for (int j = 0; j < destinationNodes.size(); j++) {
-                Destination destination =
-                        destination(destinationNodes.get(j), at + ".destinations[" + j + "]", env);
-                if (!destinationNames.add(destination.name())) {
-                    throw new NotifyConfigException(
-                            at
-                                    + ".destinations["
-                                    + j
-                                    + "].name: "
-                                    + destination.name()
-                                    + " is named twice.");
-                }
-                destinations.add(destination);
-            }
-            if (recipients.put(id, new Recipient(id, List.copyOf(destinations))) != null) {
-                throw new NotifyConfigException(at + ".id: recipient " + id + " is named twice.");
+                        at + ".id: recipient " + recipient.id() + " is named twice.");
             }
         }
 
         List<Subscription> subscriptions = new ArrayList<>();
-        Set<String> subscriptionIds = new LinkedHashSet<>();
+        Map<String, RateLimit> limits = new LinkedHashMap<>();
+        Set<String> subscriptionIds = new HashSet<>();
         JsonNode subscriptionNodes = list(root, "subscriptions");
         for (int i = 0; i < subscriptionNodes.size(); i++) {
-            JsonNode node = subscriptionNodes.get(i);
             String at = "subscriptions[" + i + "]";
-            String id = text(node, "id", at);
-            if (!subscriptionIds.add(id)) {
+            Subscription subscription =
+                    subscription(
+                            subscriptionNodes.get(i),
+                            at,
+                            recipients,
+                            defaultEscalation,
+                            defaultRateLimit);
+            if (!subscriptionIds.add(subscription.id())) {
                 throw new NotifyConfigException(
-                        at + ".id: subscription " + id + " is named twice.");
+                        at + ".id: subscription " + subscription.id() + " is named twice.");
             }
-            String recipient = text(node, "recipient", at);
-            if (!recipients.containsKey(recipient)) {
-                throw new NotifyConfigException(
-                        at + ".recipient: no recipient with id " + recipient + ".");
-            }
-            String division = text(node, "division", at);
-            if (!division.matches("\\d{1,12}")) {
-                throw new NotifyConfigException(
-                        at + ".division: " + division + " is not a division-code prefix (digits).");
-            }
-            Set<String> models = new LinkedHashSet<>();
-            if (node.has("models")) {
-                for (JsonNode model : list(node, "models", at)) {
-                    models.add(model.asText());
-                }
-            }
-            Severity minSeverity = Severity.LOW;
-            if (node.has("min-severity")) {
-                String value = node.get("min-severity").asText().toUpperCase(Locale.ROOT);
-                try {
-                    minSeverity = Severity.valueOf(value);
-                } catch (IllegalArgumentException e) {
-                    throw new NotifyConfigException(
-                            at
-                                    + ".min-severity: "
-                                    + value
-                                    + " is not one of LOW, MEDIUM, HIGH, CRITICAL.");
-                }
-            }
-            subscriptions.add(
-                    new Subscription(id, recipient, division, Set.copyOf(models), minSeverity));
+            subscription
+                    .rateLimit()
+                    .ifPresent(
+                            limit -> {
+                                limits.put(subscription.id(), limit);
+                                limits.put(subscription.id() + ESCALATION_ROUTE_SUFFIX, limit);
+                            });
+            subscriptions.add(subscription);
         }
-        return new RoutingConfig(Map.copyOf(recipients), List.copyOf(subscriptions));
+        return new RoutingConfig(
+                Collections.unmodifiableMap(recipients),
+                List.copyOf(subscriptions),
+                new TokenBuckets(limits));
     }
 
     /** Every destination of every recipient, in configuration order. */
@@ -150,54 +169,365 @@ public final class RoutingConfig {
         return this::plan;
     }
 
+    /** One limiter for the life of this configuration: every call returns the same buckets. */
     public RateLimiter rateLimiter() {
-        return RateLimiter.NONE;
+        return rateLimiter;
     }
 
-    private List<PlannedDelivery> plan(Alert alert, java.time.Instant publishedAt) {
+    private List<PlannedDelivery> plan(Alert alert, Instant publishedAt) {
         List<PlannedDelivery> planned = new ArrayList<>();
+        Set<String> told = new HashSet<>();
+        Map<String, PlannedDelivery> escalations = new LinkedHashMap<>();
         for (Subscription subscription : subscriptions) {
             if (!subscription.matches(alert)) {
                 continue;
             }
-            for (Destination destination :
-                    recipients.get(subscription.recipient()).destinations()) {
-                planned.add(
-                        new PlannedDelivery(
-                                deliveryId(alert, subscription.id(), destination.name()),
-                                subscription.id(),
-                                subscription.recipient(),
-                                destination,
-                                publishedAt,
-                                null,
-                                false,
-                                alert));
+            for (Destination destination : subscription.recipient().destinations()) {
+                // Overlapping subscriptions of one recipient tell each destination once.
+                if (told.add(destination.name())) {
+                    planned.add(
+                            delivery(
+                                    deliveryId(alert, subscription.id(), destination.name()),
+                                    subscription.id(),
+                                    subscription.recipient(),
+                                    destination,
+                                    publishedAt,
+                                    false,
+                                    alert));
+                }
+            }
+            if (subscription.escalation() == null || !subscription.escalation().applies(alert)) {
+                continue;
+            }
+            // The time to acknowledge starts when the recipient is told, after its quiet hours.
+            Instant due =
+                    heldUntil(subscription.recipient(), alert, publishedAt)
+                            .orElse(publishedAt)
+                            .plus(subscription.escalation().ackWithin());
+            for (Recipient up : subscription.escalateTo()) {
+                for (Destination destination : up.destinations()) {
+                    PlannedDelivery escalation =
+                            delivery(
+                                    escalationId(alert, up.id(), destination.name()),
+                                    subscription.id() + ESCALATION_ROUTE_SUFFIX,
+                                    up,
+                                    destination,
+                                    due,
+                                    true,
+                                    alert);
+                    // Two subscriptions escalating to one destination: the earlier deadline.
+                    escalations.merge(
+                            destination.name(),
+                            escalation,
+                            (kept, other) ->
+                                    other.notBefore().isBefore(kept.notBefore()) ? other : kept);
+                }
             }
         }
+        planned.addAll(escalations.values());
         return planned;
+    }
+
+    private static PlannedDelivery delivery(
+            String deliveryId,
+            String routeId,
+            Recipient recipient,
+            Destination destination,
+            Instant due,
+            boolean unlessAcknowledged,
+            Alert alert) {
+        Optional<Instant> held = heldUntil(recipient, alert, due);
+        Instant notBefore = held.orElse(due);
+        String digestKey = held.map(end -> digestKey(destination.name(), end)).orElse(null);
+        return new PlannedDelivery(
+                deliveryId,
+                routeId,
+                recipient.id(),
+                destination,
+                notBefore,
+                digestKey,
+                unlessAcknowledged,
+                alert);
+    }
+
+    /** The end of the recipient's quiet period, if a push of this alert due then must wait. */
+    private static Optional<Instant> heldUntil(Recipient recipient, Alert alert, Instant due) {
+        QuietHours quiet = recipient.quietHours();
+        if (quiet == null || !quiet.holds(alert.getSeverity())) {
+            return Optional.empty();
+        }
+        return quiet.endOfPeriodContaining(due);
     }
 
     /** Stable across runs: the alert step, the subscription and the destination. */
     static String deliveryId(Alert alert, String subscriptionId, String destinationName) {
-        String key =
-                alert.getAlertId()
-                        + "|"
-                        + alert.getKind()
-                        + "|"
-                        + subscriptionId
-                        + "|"
-                        + destinationName;
+        return "msg_"
+                + hash(
+                        alert.getAlertId()
+                                + "|"
+                                + alert.getKind()
+                                + "|"
+                                + subscriptionId
+                                + "|"
+                                + destinationName);
+    }
+
+    /**
+     * Stable across runs and whichever subscription asked for it: the alert step, the recipient
+     * above and its destination. Never equal to a direct delivery's id.
+     */
+    static String escalationId(Alert alert, String recipientId, String destinationName) {
+        return "msg_"
+                + hash(
+                        "escalation|"
+                                + alert.getAlertId()
+                                + "|"
+                                + alert.getKind()
+                                + "|"
+                                + recipientId
+                                + "|"
+                                + destinationName);
+    }
+
+    /** One digest a destination and quiet period: every delivery held to that end shares it. */
+    static String digestKey(String destinationName, Instant periodEnd) {
+        return "dig_" + hash(destinationName + "|" + periodEnd);
+    }
+
+    private static String hash(String key) {
         try {
             byte[] hash =
                     MessageDigest.getInstance("SHA-256")
                             .digest(key.getBytes(StandardCharsets.UTF_8));
-            return "msg_" + HexFormat.of().formatHex(hash, 0, 16);
+            return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 
+    /**
+     * The recipients one level above {@code recipient} whose division contains its division. An
+     * escalation asked for by the subscription itself must find one; the default of the file skips
+     * county recipients (nothing is above them) and must find one for every other.
+     */
+    private static List<Recipient> above(
+            Recipient recipient, Map<String, Recipient> recipients, String at, boolean explicit) {
+        if (recipient.level() == null) {
+            throw new NotifyConfigException(
+                    at
+                            + (explicit ? "" : ".recipient")
+                            + ": recipient "
+                            + recipient.id()
+                            + " has no level and division, so there is no level above to escalate"
+                            + " to.");
+        }
+        Optional<Level> levelAbove = recipient.level().above();
+        if (levelAbove.isEmpty()) {
+            if (explicit) {
+                throw new NotifyConfigException(
+                        at
+                                + ": recipient "
+                                + recipient.id()
+                                + " is at county level; there is no level above to escalate to.");
+            }
+            return List.of();
+        }
+        List<Recipient> found = new ArrayList<>();
+        for (Recipient candidate : recipients.values()) {
+            if (candidate.level() == levelAbove.get()
+                    && recipient.division().startsWith(candidate.division())) {
+                found.add(candidate);
+            }
+        }
+        if (found.isEmpty()) {
+            throw new NotifyConfigException(
+                    at
+                            + (explicit ? "" : ".recipient")
+                            + ": no "
+                            + levelAbove.get().key()
+                            + " recipient's division contains "
+                            + recipient.division()
+                            + " of recipient "
+                            + recipient.id()
+                            + ", so an unacknowledged alert could not escalate.");
+        }
+        return List.copyOf(found);
+    }
+
+    private static Recipient recipient(
+            JsonNode node,
+            String at,
+            Map<String, String> env,
+            Optional<QuietHours> defaultQuietHours,
+            Set<String> destinationNames) {
+        Fields.mapping(node, at, "{id: township-330299103, level: township, ...}");
+        Fields.onlyKeys(node, at, RECIPIENT_KEYS);
+        String id = text(node, "id", at);
+        Level level = null;
+        String division = null;
+        if (node.has("division")) {
+            division = text(node, "division", at);
+            Optional<Level> byDigits =
+                    division.matches("\\d+") ? Level.ofDigits(division.length()) : Optional.empty();
+            if (byDigits.isEmpty()) {
+                throw new NotifyConfigException(
+                        at
+                                + ".division: "
+                                + division
+                                + " is not a county (6 digits), township (9) or village (12) code.");
+            }
+            level = byDigits.get();
+        }
+        if (node.has("level")) {
+            String text = text(node, "level", at);
+            Level named;
+            try {
+                named = Level.valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new NotifyConfigException(
+                        at + ".level: " + text + " is not one of village, township, county.");
+            }
+            if (division == null) {
+                throw new NotifyConfigException(
+                        at + ".division: missing; a " + named.key() + " recipient needs its code.");
+            }
+            if (named != level) {
+                throw new NotifyConfigException(
+                        at
+                                + ".division: "
+                                + division
+                                + " has "
+                                + division.length()
+                                + " digits, a "
+                                + named.key()
+                                + " code has "
+                                + named.digits()
+                                + ".");
+            }
+        }
+        QuietHours quietHours = defaultQuietHours.orElse(null);
+        if (node.has("quiet-hours")) {
+            quietHours =
+                    Fields.isOff(node.get("quiet-hours"))
+                            ? null
+                            : QuietHours.parse(node.get("quiet-hours"), at + ".quiet-hours");
+        }
+        List<Destination> destinations = new ArrayList<>();
+        JsonNode destinationNodes = list(node, "destinations", at);
+        if (destinationNodes.isEmpty()) {
+            throw new NotifyConfigException(at + ".destinations: recipient " + id + " has none.");
+        }
+        for (int j = 0; j < destinationNodes.size(); j++) {
+            Destination destination =
+                    destination(destinationNodes.get(j), at + ".destinations[" + j + "]", env);
+            if (!destinationNames.add(destination.name())) {
+                throw new NotifyConfigException(
+                        at
+                                + ".destinations["
+                                + j
+                                + "].name: "
+                                + destination.name()
+                                + " is named twice.");
+            }
+            destinations.add(destination);
+        }
+        return new Recipient(id, level, division, quietHours, List.copyOf(destinations));
+    }
+
+    private static Subscription subscription(
+            JsonNode node,
+            String at,
+            Map<String, Recipient> recipients,
+            Optional<Escalation> defaultEscalation,
+            Optional<RateLimit> defaultRateLimit) {
+        Fields.mapping(node, at, "{id: t103, recipient: township-330299103, division: ...}");
+        Fields.onlyKeys(node, at, SUBSCRIPTION_KEYS);
+        String id = text(node, "id", at);
+        if (!id.matches(ID)) {
+            throw new NotifyConfigException(
+                    at + ".id: " + id + " may hold only letters, digits, '.', '_' and '-'.");
+        }
+        String recipientId = text(node, "recipient", at);
+        Recipient recipient = recipients.get(recipientId);
+        if (recipient == null) {
+            throw new NotifyConfigException(
+                    at + ".recipient: no recipient with id " + recipientId + ".");
+        }
+        String division = division(node, at);
+        if (recipient.division() != null && !division.startsWith(recipient.division())) {
+            throw new NotifyConfigException(
+                    at
+                            + ".division: "
+                            + division
+                            + " lies outside the division "
+                            + recipient.division()
+                            + " of recipient "
+                            + recipient.id()
+                            + ".");
+        }
+        Set<String> models = new LinkedHashSet<>();
+        if (node.has("models")) {
+            JsonNode modelNodes = list(node, "models", at);
+            if (modelNodes.isEmpty()) {
+                throw new NotifyConfigException(
+                        at + ".models: empty; leave it out to receive every model.");
+            }
+            for (JsonNode model : modelNodes) {
+                if (!model.isTextual() || model.asText().isBlank()) {
+                    throw new NotifyConfigException(
+                            at + ".models: " + model + " is not a model id.");
+                }
+                models.add(model.asText());
+            }
+        }
+        Severity minSeverity = Fields.severity(node, "min-severity", at, Severity.LOW);
+
+        Escalation escalation = null;
+        List<Recipient> escalateTo = List.of();
+        if (node.has("escalation")) {
+            if (!Fields.isOff(node.get("escalation"))) {
+                escalation = Escalation.parse(node.get("escalation"), at + ".escalation");
+                escalateTo = above(recipient, recipients, at + ".escalation", true);
+            }
+        } else if (defaultEscalation.isPresent()) {
+            escalateTo = above(recipient, recipients, at, false);
+            escalation = escalateTo.isEmpty() ? null : defaultEscalation.get();
+        }
+
+        Optional<RateLimit> rateLimit = defaultRateLimit;
+        if (node.has("rate-limit")) {
+            rateLimit =
+                    Fields.isOff(node.get("rate-limit"))
+                            ? Optional.empty()
+                            : Optional.of(
+                                    RateLimit.parse(node.get("rate-limit"), at + ".rate-limit"));
+        }
+        return new Subscription(
+                id,
+                recipient,
+                division,
+                Set.copyOf(models),
+                minSeverity,
+                escalation,
+                escalateTo,
+                rateLimit);
+    }
+
+    private static String division(JsonNode node, String at) {
+        String division = text(node, "division", at);
+        if (!division.matches("\\d+") || Level.ofDigits(division.length()).isEmpty()) {
+            throw new NotifyConfigException(
+                    at
+                            + ".division: "
+                            + division
+                            + " is not a county (6 digits), township (9) or village (12) code"
+                            + " prefix.");
+        }
+        return division;
+    }
+
     private static Destination destination(JsonNode node, String at, Map<String, String> env) {
+        Fields.mapping(node, at, "{name: t103-wecom, channel: wecom, url: ...}");
         String name = text(node, "name", at);
         String channelText = text(node, "channel", at);
         Channel channel;
@@ -210,7 +540,9 @@ public final class RoutingConfig {
                             + channelText
                             + " is not one of webhook, wecom, dingtalk, email.");
         }
-        String address = text(node, channel == Channel.EMAIL ? "to" : "url", at);
+        String addressKey = channel == Channel.EMAIL ? "to" : "url";
+        Fields.onlyKeys(node, at, List.of("name", "channel", addressKey, "secret-env"));
+        String address = text(node, addressKey, at);
         String secret = null;
         if (node.has("secret-env")) {
             String variable = node.get("secret-env").asText();
@@ -243,21 +575,34 @@ public final class RoutingConfig {
     }
 
     private static String text(JsonNode node, String key, String at) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
-            throw new NotifyConfigException(at + "." + key + ": missing.");
-        }
-        return value.asText();
+        return Fields.text(node, key, at);
     }
 
-    private record Recipient(String id, List<Destination> destinations) {}
+    /**
+     * @param level null when the recipient names no division: it then takes no part in escalation
+     * @param quietHours null when its pushes are never held
+     */
+    private record Recipient(
+            String id,
+            Level level,
+            String division,
+            QuietHours quietHours,
+            List<Destination> destinations) {}
 
+    /**
+     * @param escalation null when an unacknowledged alert stays with the recipient
+     * @param escalateTo the recipients one level up that an escalation goes to
+     * @param rateLimit the budget of this route and of its escalations, each on its own
+     */
     private record Subscription(
             String id,
-            String recipient,
+            Recipient recipient,
             String division,
             Set<String> models,
-            Severity minSeverity) {
+            Severity minSeverity,
+            Escalation escalation,
+            List<Recipient> escalateTo,
+            Optional<RateLimit> rateLimit) {
 
         boolean matches(Alert alert) {
             String code =

@@ -2,10 +2,9 @@ package org.clearwatch.notifier.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +113,75 @@ class RoutingConfigTest {
     }
 
     @Test
+    void countySubscriptionHearsEveryTownshipOfTheCounty() {
+        RoutingConfig county =
+                RoutingFixtures.config(
+                        RoutingFixtures.COUNTY
+                                + "  - {id: county-high, recipient: county-330299,"
+                                + " division: \"330299\", min-severity: HIGH}\n");
+
+        assertThat(
+                        county.router()
+                                .plan(
+                                        alert("330299101004", "late-deposit", Severity.HIGH),
+                                        PUBLISHED))
+                .extracting(PlannedDelivery::routeId)
+                .containsExactly("t101", "county-high");
+    }
+
+    @Test
+    void alertWithoutAVillageReachesTheTownshipButNoVillage() {
+        RoutingConfig county = RoutingFixtures.config(RoutingFixtures.COUNTY);
+
+        assertThat(
+                        county.router()
+                                .plan(
+                                        RoutingFixtures.townshipAlert(
+                                                "330299103", "off-hours-vehicle", Severity.HIGH),
+                                        PUBLISHED))
+                .extracting(PlannedDelivery::recipientId)
+                .containsOnly("township-103");
+    }
+
+    @Test
+    void villageAlertReachesItsVillageAndItsTownshipButNotTheNeighbouringVillage() {
+        RoutingConfig county = RoutingFixtures.config(RoutingFixtures.COUNTY);
+
+        assertThat(
+                        county.router()
+                                .plan(
+                                        alert("330299103002", "late-deposit", Severity.LOW),
+                                        PUBLISHED))
+                .extracting(PlannedDelivery::recipientId)
+                .containsExactly("township-103", "township-103", "village-103002");
+        assertThat(
+                        county.router()
+                                .plan(
+                                        alert("330299103003", "late-deposit", Severity.LOW),
+                                        PUBLISHED))
+                .extracting(PlannedDelivery::recipientId)
+                .containsOnly("township-103");
+    }
+
+    @Test
+    void overlappingSubscriptionsOfOneRecipientTellEachDestinationOnce() {
+        RoutingConfig overlapping =
+                RoutingFixtures.config(
+                        RoutingFixtures.COUNTY
+                                + "  - {id: t103-money, recipient: township-103,"
+                                + " division: \"330299103\", models: [late-deposit]}\n");
+
+        assertThat(
+                        overlapping
+                                .router()
+                                .plan(
+                                        alert("330299103001", "late-deposit", Severity.LOW),
+                                        PUBLISHED))
+                .extracting(PlannedDelivery::routeId, p -> p.destination().name())
+                .containsExactly(tuple("t103", "t103-wecom"), tuple("t103", "t103-office"));
+    }
+
+    @Test
     void refusesASignedChannelWhoseSecretIsNotInTheEnvironment() {
         assertThatThrownBy(() -> RoutingConfig.parse(yaml(CONFIG), Map.of()))
                 .isInstanceOf(NotifyConfigException.class)
@@ -155,29 +223,10 @@ class RoutingConfigTest {
     }
 
     private static JsonNode yaml(String text) {
-        try {
-            return new ObjectMapper(new YAMLFactory()).readTree(text);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return RoutingFixtures.yaml(text);
     }
 
     static Alert alert(String villageCode, String model, Severity severity) {
-        return Alert.newBuilder()
-                .setAlertId("A-" + model + "-" + villageCode)
-                .setKind(AlertKind.RAISED)
-                .setModelId(model)
-                .setModelVersion("1")
-                .setSeverity(severity)
-                .setEntityType("ledger_account")
-                .setEntityId(villageCode + "-01")
-                .setTownshipCode(villageCode.substring(0, 9))
-                .setVillageCode(villageCode)
-                .setTitle("标题")
-                .setSummary("摘要")
-                .setAmountFen(100L)
-                .setEventTime(Instant.parse("2025-09-19T00:00:00Z"))
-                .setDetectedAt(Instant.parse("2025-09-19T00:00:01Z"))
-                .build();
+        return RoutingFixtures.alert(villageCode, model, severity);
     }
 }
