@@ -2,6 +2,7 @@ package org.clearwatch.jobs.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import org.clearwatch.history.AlertHistoryMain;
 import org.clearwatch.jobs.bench.BenchCommand;
 import org.clearwatch.jobs.config.ConfigException;
 import org.clearwatch.jobs.demo.DemoCommand;
@@ -40,6 +41,8 @@ public final class Clearwatch {
                     return ModelsCommand.run(rest, out, err);
                 case "bench":
                     return BenchCommand.run(rest, out, err);
+                case "history":
+                    return AlertHistoryMain.run(rest, out, err);
                 default:
                     throw new UsageException(
                             "Unknown command '"
@@ -76,6 +79,7 @@ public final class Clearwatch {
         out.println("  " + RunCommand.USAGE);
         out.println("  " + ModelsCommand.USAGE);
         out.println("  " + BenchCommand.USAGE);
+        out.println("  " + AlertHistoryMain.USAGE);
         out.println("  help                                          this text");
     }
 }
