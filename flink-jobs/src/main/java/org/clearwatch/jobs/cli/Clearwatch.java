@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.clearwatch.history.AlertHistoryMain;
 import org.clearwatch.jobs.bench.BenchCommand;
 import org.clearwatch.jobs.config.ConfigException;
 import org.clearwatch.jobs.demo.DemoCommand;
@@ -95,6 +96,8 @@ public final class Clearwatch {
                     return ModelsCommand.run(rest, out, err);
                 case "bench":
                     return BenchCommand.run(rest, out, err);
+                case "history":
+                    return AlertHistoryMain.run(rest, out, err);
                 default:
                     throw new UsageException(
                             "Unknown command '"
@@ -131,6 +134,7 @@ public final class Clearwatch {
         out.println("  " + RunCommand.USAGE);
         out.println("  " + ModelsCommand.USAGE);
         out.println("  " + BenchCommand.USAGE);
+        out.println("  " + AlertHistoryMain.USAGE);
         out.println("  help                                          this text");
     }
 }

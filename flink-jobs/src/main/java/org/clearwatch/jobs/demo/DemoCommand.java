@@ -121,6 +121,7 @@ public final class DemoCommand {
                 }
                 kafka.createTopic("alerts", 2, Map.of());
                 kafka.createTopic("feed-rejects", 1, Map.of());
+                DemoHistory history = DemoHistory.start(kafka.bootstrapServers(), "alerts", out);
 
                 ClearwatchConfig config =
                         ClearwatchConfig.defaults(
@@ -223,6 +224,7 @@ public final class DemoCommand {
                                                                 Scenario.dataFeedOf(model).feed())))
                                         .minus(slack)
                                         .minusMillis(1));
+                history.reportAndStop(out);
             } finally {
                 deleteQuietly(work);
             }
