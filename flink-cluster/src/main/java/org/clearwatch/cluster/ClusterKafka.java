@@ -41,7 +41,10 @@ public final class ClusterKafka {
                 kafka.createTopic(name, partitions, Map.of());
             }
         }
-        kafka.createTopic(ClearwatchConfig.ALERTS_TOPIC.defaultValue(), partitions, Map.of());
+        kafka.createTopic(
+                ClearwatchConfig.ALERTS_TOPIC.defaultValue(),
+                partitions,
+                ClearwatchConfig.ALERTS_TOPIC_CONFIGS);
         kafka.createTopic(ClearwatchConfig.REJECTS_TOPIC.defaultValue(), 1, Map.of());
         System.out.println(READY + " " + kafka.bootstrapServers());
         System.out.flush();

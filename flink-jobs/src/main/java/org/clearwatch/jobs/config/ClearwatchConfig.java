@@ -117,6 +117,15 @@ public final class ClearwatchConfig {
 
     public static final Setting<String> ALERTS_TOPIC =
             Setting.text("topics.alerts", "alerts", "Where alerts go.");
+
+    /**
+     * Topic settings the alerts topic needs. The Kafka sink stamps each record with its event time;
+     * the broker's append time instead lets readers (the notifier, the alert history) measure the
+     * delay from publication to delivery.
+     */
+    public static final Map<String, String> ALERTS_TOPIC_CONFIGS =
+            Map.of("message.timestamp.type", "LogAppendTime");
+
     public static final Setting<String> REJECTS_TOPIC =
             Setting.text(
                     "topics.rejects", "feed-rejects", "Where unusable feed records are noted.");

@@ -119,7 +119,7 @@ public final class DemoCommand {
                         kafka.createTopic(name, DATA_PARTITIONS, Map.of());
                     }
                 }
-                kafka.createTopic("alerts", 2, Map.of());
+                kafka.createTopic("alerts", 2, ClearwatchConfig.ALERTS_TOPIC_CONFIGS);
                 kafka.createTopic("feed-rejects", 1, Map.of());
                 DemoHistory history = DemoHistory.start(kafka.bootstrapServers(), "alerts", out);
 
