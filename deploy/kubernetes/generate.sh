@@ -36,7 +36,8 @@ k8s_name() {
     echo "  annotations:"
     echo "    grafana_folder: Clearwatch"
     echo "data:"
-    echo "  $(basename "$file"): |-"
+    # |2-: the indentation is given, so a file whose first line is indented still reads back.
+    echo "  $(basename "$file"): |2-"
     sed 's/^/    /' "$file"
     echo
   done

@@ -117,11 +117,12 @@ final class Manifests {
         return Map.entry(kind, new Kind(apiVersion, type));
     }
 
-    /** Every .yaml file under a folder (generated/ included if present). */
+    /** Every .yaml manifest under a folder (generated/ included if present; examples not). */
     static List<Path> yamlFiles(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(f -> f.toString().endsWith(".yaml"))
                     .filter(f -> !f.getFileName().toString().equals("kustomization.yaml"))
+                    .filter(f -> !f.getFileName().toString().endsWith(".example.yaml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
