@@ -130,6 +130,16 @@ final class Manifests {
         }
     }
 
+    private static Result kubernetes;
+
+    /** deploy/kubernetes, read once per test run: binding the fabric8 classes takes seconds. */
+    static synchronized Result kubernetes() {
+        if (kubernetes == null) {
+            kubernetes = read(yamlFiles(Repo.KUBERNETES));
+        }
+        return kubernetes;
+    }
+
     static Result read(List<Path> files) {
         List<Manifest> manifests = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -10,7 +10,7 @@ class ManifestsTest {
 
     @Test
     void everyKubernetesManifestBindsToItsApiClassWithoutUnknownFields() {
-        Manifests.Result result = Manifests.read(Manifests.yamlFiles(Repo.KUBERNETES));
+        Manifests.Result result = Manifests.kubernetes();
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.manifests())

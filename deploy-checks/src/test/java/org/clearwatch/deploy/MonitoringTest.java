@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitoringTest {
 
     private static Manifests.Result all() {
-        Manifests.Result result = Manifests.read(Manifests.yamlFiles(Repo.KUBERNETES));
+        Manifests.Result result = Manifests.kubernetes();
         assertThat(result.problems()).isEmpty();
         return result;
     }

@@ -23,7 +23,7 @@ class SecurityTest {
             KafkaTest.SECRETS_IN_ENVIRONMENT;
 
     private static Manifests.Result all() {
-        Manifests.Result result = Manifests.read(Manifests.yamlFiles(Repo.KUBERNETES));
+        Manifests.Result result = Manifests.kubernetes();
         assertThat(result.problems()).isEmpty();
         return result;
     }
