@@ -147,6 +147,24 @@ final class FlinkChecks {
         return problems;
     }
 
+    /**
+     * The job sets its own parallelism (job.parallelism of its configuration), which wins over the
+     * operator's; the operator sizes the TaskManagers from spec.job.parallelism. They must agree.
+     */
+    static List<String> parallelismProblems(Manifest manifest, int jobParallelism) {
+        JobSpec job = manifest.as(FlinkDeployment.class).getSpec().getJob();
+        if (job != null && job.getParallelism() != jobParallelism) {
+            return List.of(
+                    manifest.where()
+                            + ": spec.job.parallelism "
+                            + job.getParallelism()
+                            + " differs from the job's job.parallelism "
+                            + jobParallelism
+                            + ": the operator would start TaskManagers for the wrong number of slots");
+        }
+        return List.of();
+    }
+
     static Optional<Container> mainContainer(FlinkDeploymentSpec spec) {
         if (spec.getPodTemplate() == null || spec.getPodTemplate().getSpec() == null) {
             return Optional.empty();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
+import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +164,18 @@ class FlinkConfigurationTest {
                                         .contains(
                                                 "ENABLE_BUILT_IN_PLUGINS names flink-s3-fs-hadoop-1.20.0.jar"))
                 .anySatisfy(p -> assertThat(p).contains("does not declare port 9249"));
+    }
+
+    @Test
+    void theOperatorSizesTheClusterForTheParallelismTheJobSetsItself() {
+        Manifest manifest = deployment(Repo.KUBERNETES.resolve("flink/flinkdeployment.yaml"));
+        int jobParallelism = KafkaTest.deployedJobConfig().get(ClearwatchConfig.PARALLELISM);
+
+        assertThat(FlinkChecks.parallelismProblems(manifest, jobParallelism)).isEmpty();
+        assertThat(FlinkChecks.parallelismProblems(manifest, jobParallelism + 2))
+                .singleElement()
+                .asString()
+                .contains("differs from the job's job.parallelism " + (jobParallelism + 2));
     }
 
     @Test

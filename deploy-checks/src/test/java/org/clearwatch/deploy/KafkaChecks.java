@@ -51,7 +51,7 @@ final class KafkaChecks {
     /** Every needed topic is declared with the cleanup, retention and replication it needs. */
     static List<String> topicProblems(Manifests.Result manifests, List<TopicNeed> needs) {
         List<String> problems = new ArrayList<>();
-        String cluster = clusterName(manifests, problems);
+        String cluster = clusterName(manifests);
         Map<String, KafkaTopic> topics = new LinkedHashMap<>();
         for (KafkaTopic topic : manifests.all(KafkaTopic.class)) {
             String name =
@@ -299,7 +299,7 @@ final class KafkaChecks {
                                         : "(cluster)");
     }
 
-    private static String clusterName(Manifests.Result manifests, List<String> problems) {
+    private static String clusterName(Manifests.Result manifests) {
         List<Kafka> clusters = manifests.all(Kafka.class);
         return clusters.isEmpty() ? null : clusters.get(0).getMetadata().getName();
     }
