@@ -4,12 +4,15 @@
 set -euo pipefail
 bootstrap="$1"
 create() {
+  local topic="$1"; shift
   /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --create --if-not-exists \
-    --topic "$1" --partitions 1 --replication-factor 1 --config "cleanup.policy=$2"
+    --topic "$topic" --partitions 1 --replication-factor 1 "$@"
 }
-for topic in ledger-entries bank-payouts gps-pings alerts feed-rejects notify-dead-letters; do
-  create "$topic" delete
+# Alerts carry the broker's append time, from which readers measure publication to delivery.
+create alerts --config cleanup.policy=delete --config message.timestamp.type=LogAppendTime
+for topic in ledger-entries bank-payouts gps-pings feed-rejects notify-dead-letters; do
+  create "$topic" --config cleanup.policy=delete
 done
 for topic in ref-deaths ref-officials ref-vehicles ref-dispatches ref-zones ref-calendar notify-ledger; do
-  create "$topic" compact
+  create "$topic" --config cleanup.policy=compact
 done

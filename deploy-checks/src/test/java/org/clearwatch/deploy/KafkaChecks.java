@@ -25,15 +25,23 @@ import java.util.Set;
 /** The Strimzi resources against what each Clearwatch process reads and writes. */
 final class KafkaChecks {
 
-    /** What a topic must be for its readers: compacted or not, and kept at least how long. */
-    record TopicNeed(String topic, boolean compacted, Duration minRetention, int minReplicas) {
+    /**
+     * What a topic must be for its readers: compacted or not, kept at least how long, and settings
+     * that must have a given value.
+     */
+    record TopicNeed(
+            String topic,
+            boolean compacted,
+            Duration minRetention,
+            int minReplicas,
+            Map<String, String> settings) {
 
         static TopicNeed feed(String topic) {
-            return new TopicNeed(topic, false, Duration.ofDays(1), 3);
+            return new TopicNeed(topic, false, Duration.ofDays(1), 3, Map.of());
         }
 
         static TopicNeed reference(String topic) {
-            return new TopicNeed(topic, true, null, 3);
+            return new TopicNeed(topic, true, null, 3, Map.of());
         }
     }
 
@@ -116,6 +124,22 @@ final class KafkaChecks {
                                 + " replicas, fewer than "
                                 + need.minReplicas());
             }
+            need.settings()
+                    .forEach(
+                            (key, value) -> {
+                                Object declared = config.get(key);
+                                if (declared == null || !value.equals(String.valueOf(declared))) {
+                                    problems.add(
+                                            "topic "
+                                                    + need.topic()
+                                                    + " must set "
+                                                    + key
+                                                    + ": "
+                                                    + value
+                                                    + ", got "
+                                                    + declared);
+                                }
+                            });
             Object minIsr = config.get("min.insync.replicas");
             if (minIsr == null || Integer.parseInt(String.valueOf(minIsr)) < 2) {
                 problems.add(

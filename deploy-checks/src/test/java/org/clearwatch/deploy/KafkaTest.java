@@ -66,7 +66,11 @@ class KafkaTest {
         }
         needs.add(
                 new TopicNeed(
-                        config.get(ClearwatchConfig.ALERTS_TOPIC), false, ALERTS_KEPT_AT_LEAST, 3));
+                        config.get(ClearwatchConfig.ALERTS_TOPIC),
+                        false,
+                        ALERTS_KEPT_AT_LEAST,
+                        3,
+                        ClearwatchConfig.ALERTS_TOPIC_CONFIGS));
         needs.add(TopicNeed.feed(config.get(ClearwatchConfig.REJECTS_TOPIC)));
         needs.add(TopicNeed.reference("notify-ledger"));
         needs.add(TopicNeed.feed("notify-dead-letters"));
@@ -116,6 +120,7 @@ class KafkaTest {
                 .contains(
                         "topic ref-zones must be compacted (cleanup.policy: compact), got delete",
                         "topic alerts keeps records 7 days, less than the 30 its readers need",
+                        "topic alerts must set message.timestamp.type: LogAppendTime, got null",
                         "topic ledger-entries must not be compacted: its records are events, not the latest state of a key",
                         "topic gps-pings has 1 replicas, fewer than 3",
                         "topic feed-rejects must have min.insync.replicas of at least 2, got null",
