@@ -226,6 +226,12 @@ public final class Deliverer implements AutoCloseable {
     }
 
     private void fire(Unit unit) {
+        // The timer's clock and the wall clock differ by a little: never send before notBefore.
+        Duration early = Duration.between(clock.instant(), unit.first.notBefore());
+        if (early.isPositive()) {
+            schedule(unit, early.plusMillis(1));
+            return;
+        }
         List<PlannedDelivery> cancelled = new ArrayList<>();
         List<Tracked> live = new ArrayList<>();
         synchronized (lock) {
