@@ -228,7 +228,7 @@ public final class Deliverer implements AutoCloseable {
     private void fire(Unit unit) {
         // The timer's clock and the wall clock differ by a little: never send before notBefore.
         Duration early = Duration.between(clock.instant(), unit.first.notBefore());
-        if (early.isPositive()) {
+        if (!early.isNegative() && !early.isZero()) {
             schedule(unit, early.plusMillis(1));
             return;
         }
