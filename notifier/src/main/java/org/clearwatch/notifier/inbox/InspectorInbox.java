@@ -109,7 +109,10 @@ public final class InspectorInbox implements AutoCloseable {
         return rejected.get();
     }
 
-    /** Runs before an authentic request is answered (the kill test stops the sender here). */
+    /**
+     * Runs after an authentic request is taken and before it is answered (the kill test stops the
+     * sender here).
+     */
     public void beforeAnswer(Consumer<String> hook) {
         this.beforeAnswer = hook;
     }
@@ -131,13 +134,15 @@ public final class InspectorInbox implements AutoCloseable {
             respond(exchange, 401, rejection.name() + "\n");
             return;
         }
-        beforeAnswer.accept(id);
         int seen = rawById.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         if (seen == 1) {
             Receipt receipt = fromWebhook(id, body);
             accepted.add(receipt);
             printer.accept(receipt);
         }
+        // Taken (and shown) before the answer, as a real receiver does: a sender dying now
+        // never hears that it was.
+        beforeAnswer.accept(id);
         respond(exchange, 200, "ok\n");
     }
 
