@@ -129,6 +129,9 @@ public final class Notifier implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER_GROUP);
+        // Static membership: a restarted notifier takes its own place at once instead of waiting
+        // for the session of the process it replaces (killed, say) to time out.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -44,6 +44,7 @@ public final class NotifierConfig {
             Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
     private final Properties kafka;
+    private final String instanceId;
     private final Topics topics;
     private final Delivery delivery;
     private final AllowList allowList;
@@ -55,6 +56,7 @@ public final class NotifierConfig {
 
     private NotifierConfig(
             Properties kafka,
+            String instanceId,
             Topics topics,
             Delivery delivery,
             AllowList allowList,
@@ -64,6 +66,7 @@ public final class NotifierConfig {
             int metricsPort,
             RoutingConfig routing) {
         this.kafka = kafka;
+        this.instanceId = instanceId;
         this.topics = topics;
         this.delivery = delivery;
         this.allowList = allowList;
@@ -94,6 +97,12 @@ public final class NotifierConfig {
 
     public static NotifierConfig parse(JsonNode root, Map<String, String> env) {
         Properties kafka = kafka(section(root, "kafka", true), env);
+        String instanceId =
+                string(
+                        section(root, "kafka", true),
+                        "instance-id",
+                        "kafka",
+                        "clearwatch-notifier-1");
         JsonNode t = section(root, "topics", false);
         Topics topics =
                 new Topics(
@@ -182,7 +191,16 @@ public final class NotifierConfig {
             }
         }
         return new NotifierConfig(
-                kafka, topics, delivery, allowList, smtp, links, metricsHost, metricsPort, routing);
+                kafka,
+                instanceId,
+                topics,
+                delivery,
+                allowList,
+                smtp,
+                links,
+                metricsHost,
+                metricsPort,
+                routing);
     }
 
     private static Properties kafka(JsonNode k, Map<String, String> env) {
@@ -378,6 +396,11 @@ public final class NotifierConfig {
         Properties copy = new Properties();
         copy.putAll(kafka);
         return copy;
+    }
+
+    /** The consumer's static group membership ({@code group.instance.id}). */
+    public String instanceId() {
+        return instanceId;
     }
 
     public Topics topics() {
