@@ -141,6 +141,7 @@ public final class Notifier implements AutoCloseable {
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.consumer.subscribe(List.of(config.topics().alerts()));
         this.loop = new Thread(this::consume, "notify-alerts");
+        this.loop.setDaemon(true);
     }
 
     /** Starts reading alerts; returns once the ledger is restored and the endpoint is up. */
@@ -275,7 +276,7 @@ public final class Notifier implements AutoCloseable {
                                 record.offset());
                         continue;
                     }
-                    Instant publishedAt = Instant.ofEpochMilli(record.timestamp());
+                    Instant publishedAt = publishedAt(record, alert);
                     for (PlannedDelivery d : router.plan(alert, publishedAt)) {
                         if (known.add(d.deliveryId())) {
                             fresh.add(LedgerEntry.pending(d, publishedAt, clock.instant()));
@@ -305,6 +306,22 @@ public final class Notifier implements AutoCloseable {
             }
             stopped.countDown();
         }
+    }
+
+    /**
+     * When the alert was published: the broker's append time if the topic keeps it ({@code
+     * message.timestamp.type=LogAppendTime}, recommended); otherwise the producer's timestamp,
+     * which the Flink sink sets to the alert's event time, so the later of that and {@code
+     * detected_at} (the wall clock when the job emitted it). Either way it is part of the record,
+     * so a restart plans the same times.
+     */
+    static Instant publishedAt(ConsumerRecord<?, ?> record, Alert alert) {
+        Instant stamped = Instant.ofEpochMilli(record.timestamp());
+        if (record.timestampType()
+                == org.apache.kafka.common.record.TimestampType.LOG_APPEND_TIME) {
+            return stamped;
+        }
+        return stamped.isAfter(alert.getDetectedAt()) ? stamped : alert.getDetectedAt();
     }
 
     private static KafkaProducer<String, byte[]> deadLetterProducer(Properties kafka) {

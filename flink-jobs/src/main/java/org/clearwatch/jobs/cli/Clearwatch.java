@@ -40,6 +40,8 @@ public final class Clearwatch {
                     return ModelsCommand.run(rest, out, err);
                 case "bench":
                     return BenchCommand.run(rest, out, err);
+                case "notify":
+                    return org.clearwatch.notifier.NotifierMain.run(rest, out, err);
                 default:
                     throw new UsageException(
                             "Unknown command '"
@@ -76,6 +78,7 @@ public final class Clearwatch {
         out.println("  " + RunCommand.USAGE);
         out.println("  " + ModelsCommand.USAGE);
         out.println("  " + BenchCommand.USAGE);
+        out.println("  " + org.clearwatch.notifier.NotifierMain.USAGE);
         out.println("  help                                          this text");
     }
 }

@@ -121,6 +121,7 @@ public final class DemoCommand {
                 }
                 kafka.createTopic("alerts", 2, Map.of());
                 kafka.createTopic("feed-rejects", 1, Map.of());
+                DemoNotifier notifier = DemoNotifier.start(kafka.bootstrapServers(), "alerts", out);
 
                 ClearwatchConfig config =
                         ClearwatchConfig.defaults(
@@ -209,6 +210,7 @@ public final class DemoCommand {
                 }
                 printer.stop();
                 printing.join(5_000);
+                notifier.finish(out, Duration.ofSeconds(10));
                 job.cancel().get(30, TimeUnit.SECONDS);
 
                 Duration slack = config.get(ClearwatchConfig.MAX_OUT_OF_ORDERNESS);

@@ -184,6 +184,23 @@ class NotifierConfigTest {
     }
 
     @Test
+    void theExampleInDeployIsValid() {
+        NotifierConfig config =
+                NotifierConfig.load(
+                        Path.of("../deploy/local/notify.yaml"),
+                        Map.of(
+                                "CLEARWATCH_T103_WEBHOOK_SECRET",
+                                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                                "CLEARWATCH_T101_DINGTALK_SECRET", "SEC-test",
+                                "CLEARWATCH_INBOX_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                                "CLEARWATCH_ACK_SECRET", "ack"));
+
+        assertThat(config.routing().destinations()).hasSize(5);
+        assertThat(config.smtp().startTlsRequired()).isTrue();
+        assertThat(config.metricsPort()).isEqualTo(9262);
+    }
+
+    @Test
     void aMissingFileIsOneSentence() {
         assertThatThrownBy(() -> NotifierConfig.load(Path.of("/nonexistent/notify.yaml"), ENV))
                 .hasMessage("Configuration file /nonexistent/notify.yaml does not exist.");
