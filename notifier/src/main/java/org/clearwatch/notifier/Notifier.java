@@ -136,6 +136,8 @@ public final class Notifier implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        // A committed transaction should reach the inspectors at once, not after a fetch wait.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         this.consumer =
                 new KafkaConsumer<>(
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

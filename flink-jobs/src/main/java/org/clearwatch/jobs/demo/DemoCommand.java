@@ -210,7 +210,7 @@ public final class DemoCommand {
                 }
                 printer.stop();
                 printing.join(5_000);
-                notifier.finish(out, Duration.ofSeconds(10));
+                notifier.finish(out, Duration.ofSeconds(10), printer.received());
                 job.cancel().get(30, TimeUnit.SECONDS);
 
                 Duration slack = config.get(ClearwatchConfig.MAX_OUT_OF_ORDERNESS);

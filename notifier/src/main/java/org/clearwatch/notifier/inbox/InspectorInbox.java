@@ -32,9 +32,15 @@ import org.clearwatch.notifier.channels.StandardWebhooks;
  */
 public final class InspectorInbox implements AutoCloseable {
 
-    /** A message the inbox took. */
+    /**
+     * A message the inbox took.
+     *
+     * @param type {@code alert.raised}, {@code alert.updated}, {@code alert.resolved}, {@code
+     *     alert.digest}; {@code robot} for a robot-shaped post
+     */
     public record Receipt(
             String webhookId,
+            String type,
             Instant receivedAt,
             Instant publishedAt,
             List<String> alertIds,
@@ -166,13 +172,14 @@ public final class InspectorInbox implements AutoCloseable {
             }
             return new Receipt(
                     id,
+                    root.path("type").asText(),
                     now,
                     published,
                     alertIds,
                     data.path("title").asText(),
                     data.path("text").asText());
         } catch (Exception e) {
-            return new Receipt(id, now, null, List.of(), "(unreadable body)", "");
+            return new Receipt(id, "", now, null, List.of(), "(unreadable body)", "");
         }
     }
 
@@ -185,6 +192,7 @@ public final class InspectorInbox implements AutoCloseable {
             Receipt receipt =
                     new Receipt(
                             id,
+                            "robot",
                             clock.instant(),
                             null,
                             List.of(),
