@@ -98,6 +98,8 @@ public final class Clearwatch {
                     return BenchCommand.run(rest, out, err);
                 case "history":
                     return AlertHistoryMain.run(rest, out, err);
+                case "notify":
+                    return org.clearwatch.notifier.NotifierMain.run(rest, out, err);
                 default:
                     throw new UsageException(
                             "Unknown command '"
@@ -135,6 +137,7 @@ public final class Clearwatch {
         out.println("  " + ModelsCommand.USAGE);
         out.println("  " + BenchCommand.USAGE);
         out.println("  " + AlertHistoryMain.USAGE);
+        out.println("  " + org.clearwatch.notifier.NotifierMain.USAGE);
         out.println("  help                                          this text");
     }
 }

@@ -122,6 +122,7 @@ public final class DemoCommand {
                 kafka.createTopic("alerts", 2, ClearwatchConfig.ALERTS_TOPIC_CONFIGS);
                 kafka.createTopic("feed-rejects", 1, Map.of());
                 DemoHistory history = DemoHistory.start(kafka.bootstrapServers(), "alerts", out);
+                DemoNotifier notifier = DemoNotifier.start(kafka.bootstrapServers(), "alerts", out);
 
                 ClearwatchConfig config =
                         ClearwatchConfig.defaults(
@@ -210,6 +211,7 @@ public final class DemoCommand {
                 }
                 printer.stop();
                 printing.join(5_000);
+                notifier.finish(out, Duration.ofSeconds(10), printer.received());
                 job.cancel().get(30, TimeUnit.SECONDS);
 
                 Duration slack = config.get(ClearwatchConfig.MAX_OUT_OF_ORDERNESS);
