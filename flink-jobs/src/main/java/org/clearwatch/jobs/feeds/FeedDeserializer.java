@@ -12,7 +12,10 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.types.Either;
@@ -25,14 +28,23 @@ import org.clearwatch.schema.ops.Reject;
  * Reads a feed's Kafka records and never throws: a record that cannot be decoded, fails its checks,
  * or claims a time too far ahead of the wall clock comes out as a {@link Reject} (topic, partition,
  * offset, reason, digest of the bytes) instead. A poison record therefore costs one reject, never a
- * restart loop.
+ * restart loop. A usable record comes with its Kafka timestamp, the time it was published, so that
+ * the job can measure how long an alert took from the record that triggered it.
  *
  * @param <T> the feed's record type
  */
 public final class FeedDeserializer<T extends SpecificRecordBase>
-        implements KafkaRecordDeserializationSchema<Either<Reject, T>> {
+        implements KafkaRecordDeserializationSchema<Either<Reject, Tuple2<T, Long>>> {
 
     private static final long serialVersionUID = 1L;
+
+    /** How a reject's reason starts when the record could not be decoded. */
+    static final String UNDECODABLE = "not a ";
+
+    /** How a reject's reason starts when the record's time is implausibly far ahead. */
+    static final String AHEAD_OF_WALL_CLOCK = "event time is ";
+
+    static final String EMPTY = "the record is empty";
 
     private final Feed<T> feed;
     private final Duration maxClockLead;
@@ -59,8 +71,13 @@ public final class FeedDeserializer<T extends SpecificRecordBase>
 
     @Override
     public void deserialize(
-            ConsumerRecord<byte[], byte[]> record, Collector<Either<Reject, T>> out) {
-        out.collect(read(record.topic(), record.partition(), record.offset(), record.value()));
+            ConsumerRecord<byte[], byte[]> record, Collector<Either<Reject, Tuple2<T, Long>>> out) {
+        Either<Reject, T> read =
+                read(record.topic(), record.partition(), record.offset(), record.value());
+        out.collect(
+                read.isLeft()
+                        ? Either.Left(read.left())
+                        : Either.Right(Tuple2.of(read.right(), record.timestamp())));
     }
 
     Either<Reject, T> read(String topic, int partition, long offset, byte[] bytes) {
@@ -68,7 +85,7 @@ public final class FeedDeserializer<T extends SpecificRecordBase>
             decoder = Records.decoder(feed.schema());
         }
         if (bytes == null || bytes.length == 0) {
-            return reject(topic, partition, offset, bytes, "the record is empty", null, null);
+            return reject(topic, partition, offset, bytes, EMPTY, null, null);
         }
         T value;
         try {
@@ -84,7 +101,7 @@ public final class FeedDeserializer<T extends SpecificRecordBase>
                     partition,
                     offset,
                     bytes,
-                    "not a " + feed.type().getSimpleName() + " in Avro single-object encoding",
+                    UNDECODABLE + feed.type().getSimpleName() + " in Avro single-object encoding",
                     e,
                     null);
         }
@@ -106,7 +123,7 @@ public final class FeedDeserializer<T extends SpecificRecordBase>
                     partition,
                     offset,
                     bytes,
-                    "event time is "
+                    AHEAD_OF_WALL_CLOCK
                             + hours
                             + " h ahead of the wall clock, beyond the allowed "
                             + maxClockLead,
@@ -166,8 +183,9 @@ public final class FeedDeserializer<T extends SpecificRecordBase>
     }
 
     @Override
-    public TypeInformation<Either<Reject, T>> getProducedType() {
+    public TypeInformation<Either<Reject, Tuple2<T, Long>>> getProducedType() {
         return new EitherTypeInfo<>(
-                TypeInformation.of(Reject.class), TypeInformation.of(feed.type()));
+                TypeInformation.of(Reject.class),
+                new TupleTypeInfo<>(TypeInformation.of(feed.type()), Types.LONG));
     }
 }

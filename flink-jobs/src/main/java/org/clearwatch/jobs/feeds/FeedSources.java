@@ -6,6 +6,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -34,8 +35,8 @@ public final class FeedSources {
             Feed<T> feed,
             String topic,
             boolean bounded) {
-        KafkaSourceBuilder<Either<Reject, T>> builder =
-                KafkaSource.<Either<Reject, T>>builder()
+        KafkaSourceBuilder<Either<Reject, Tuple2<T, Long>>> builder =
+                KafkaSource.<Either<Reject, Tuple2<T, Long>>>builder()
                         .setBootstrapServers(config.get(ClearwatchConfig.BOOTSTRAP_SERVERS))
                         .setTopics(topic)
                         .setGroupId(config.get(ClearwatchConfig.GROUP_ID))
@@ -68,19 +69,20 @@ public final class FeedSources {
      * the wall clock, one behind it turns idle). For a reference feed, the time it became known,
      * without ever holding event time back. Rejects carry no time and never move the watermark.
      */
-    public static <T extends SpecificRecordBase> WatermarkStrategy<Either<Reject, T>> watermarks(
-            Feed<T> feed, Duration maxOutOfOrderness, Duration idleness) {
-        SerializableTimestampAssigner<Either<Reject, T>> time =
+    public static <T extends SpecificRecordBase>
+            WatermarkStrategy<Either<Reject, Tuple2<T, Long>>> watermarks(
+                    Feed<T> feed, Duration maxOutOfOrderness, Duration idleness) {
+        SerializableTimestampAssigner<Either<Reject, Tuple2<T, Long>>> time =
                 (value, previous) -> {
-                    Instant at = value.isRight() ? feed.eventTime(value.right()) : null;
+                    Instant at = value.isRight() ? feed.eventTime(value.right().f0) : null;
                     return at == null ? Long.MIN_VALUE : at.toEpochMilli();
                 };
         if (feed.isReference()) {
-            return WatermarkStrategy.<Either<Reject, T>>forGenerator(
+            return WatermarkStrategy.<Either<Reject, Tuple2<T, Long>>>forGenerator(
                             context -> new ReferenceWatermarks<>())
                     .withTimestampAssigner(time);
         }
-        return WatermarkStrategy.<Either<Reject, T>>forGenerator(
+        return WatermarkStrategy.<Either<Reject, Tuple2<T, Long>>>forGenerator(
                         context ->
                                 new FeedWatermarks<>(
                                         maxOutOfOrderness,
@@ -110,11 +112,19 @@ public final class FeedSources {
 
     /** Splits a decoded feed into usable records and rejects. */
     public static <T extends SpecificRecordBase> FeedStream<T> triage(
-            SingleOutputStreamOperator<Either<Reject, T>> decoded, Feed<T> feed, String topic) {
+            SingleOutputStreamOperator<Either<Reject, Tuple2<T, Long>>> decoded,
+            Feed<T> feed,
+            String topic) {
         SingleOutputStreamOperator<T> records =
-                decoded.process(new Triage<>(feed, topic), TypeInformation.of(feed.type()))
+                decoded.transform(
+                                feed.name() + ": triage",
+                                TypeInformation.of(feed.type()),
+                                Triage.operator(feed, topic))
                         .uid(feed.uidPrefix() + "-triage")
                         .name(feed.name() + ": triage");
-        return new FeedStream<>(records, records.getSideOutput(Triage.REJECTS));
+        return new FeedStream<>(
+                records,
+                records.getSideOutput(Triage.REJECTS),
+                records.getSideOutput(Triage.PUBLISHED));
     }
 }

@@ -29,6 +29,9 @@ public final class LocalFlink {
                     "metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             flink.setString("metrics.reporter.prom.port", prometheusPorts);
+            // Label values as they are (late-deposit, ref.zone): the same as in the alert
+            // history, so that one dashboard variable filters both.
+            flink.setString("metrics.reporter.prom.filterLabelValueCharacters", "false");
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
         return JobEnvironment.configure(env, config);

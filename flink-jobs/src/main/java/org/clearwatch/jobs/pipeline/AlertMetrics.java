@@ -5,11 +5,13 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.clearwatch.schema.alert.Alert;
 
 /**
- * Counts alerts on their way to the sink, by model and kind, and the money they concern. Labels
- * stay bounded: a model id and an alert kind, never an entity.
+ * Counts alerts on their way to the sink, and the money they concern, by model, township, severity
+ * and kind (RAISED, UPDATED, RESOLVED). Labels stay bounded: a county has tens of townships and a
+ * handful of models, never an entity id.
  */
 public final class AlertMetrics extends RichMapFunction<Alert, Alert> {
 
@@ -26,7 +28,14 @@ public final class AlertMetrics extends RichMapFunction<Alert, Alert> {
 
     @Override
     public Alert map(Alert alert) {
-        String key = alert.getModelId() + "/" + alert.getKind();
+        String key =
+                alert.getModelId()
+                        + "/"
+                        + alert.getTownshipCode()
+                        + "/"
+                        + alert.getSeverity()
+                        + "/"
+                        + alert.getKind();
         alerts.computeIfAbsent(key, k -> group(alert).counter("alerts")).inc();
         if (alert.getAmountFen() != null) {
             fen.computeIfAbsent(key, k -> group(alert).counter("alertAmountFen"))
@@ -35,10 +44,12 @@ public final class AlertMetrics extends RichMapFunction<Alert, Alert> {
         return alert;
     }
 
-    private org.apache.flink.metrics.MetricGroup group(Alert alert) {
+    private MetricGroup group(Alert alert) {
         return getRuntimeContext()
                 .getMetricGroup()
                 .addGroup("model", alert.getModelId())
+                .addGroup("township", alert.getTownshipCode())
+                .addGroup("severity", alert.getSeverity().name())
                 .addGroup("kind", alert.getKind().name());
     }
 }

@@ -5,6 +5,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.RocksDBNativeMetricOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.clearwatch.jobs.config.ClearwatchConfig;
@@ -24,6 +25,10 @@ public final class JobEnvironment {
             // Without it, CEP's empty-map checks walk every tombstone of the job's history. Off for
             // a restore that migrates state: the migration walks whole column families.
             flink.set(RocksDBOptions.OPTIONS_FACTORY, KeyGroupBoundedSeeks.class.getName());
+            // State size for the dashboards, per state (column family) as a label.
+            flink.set(RocksDBNativeMetricOptions.ESTIMATE_LIVE_DATA_SIZE, true);
+            flink.set(RocksDBNativeMetricOptions.MONITOR_TOTAL_SST_FILES_SIZE, true);
+            flink.set(RocksDBNativeMetricOptions.COLUMN_FAMILY_AS_VARIABLE, true);
         }
         flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         if (config.isSet(ClearwatchConfig.CHECKPOINT_DIR)) {

@@ -3,6 +3,7 @@ package org.clearwatch.jobs.feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -17,8 +18,11 @@ import org.junit.jupiter.api.Test;
 class TriageTest {
 
     private static final Instant RECEIVED = Instant.parse("2025-03-03T02:00:00Z");
+    private static final long PUBLISHED = RECEIVED.plusSeconds(2).toEpochMilli();
 
-    private OneInputStreamOperatorTestHarness<Either<Reject, LedgerEntry>, LedgerEntry> harness;
+    private OneInputStreamOperatorTestHarness<
+                    Either<Reject, Tuple2<LedgerEntry, Long>>, LedgerEntry>
+            harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -48,7 +52,9 @@ class TriageTest {
 
     private void send(LedgerEntry entry) throws Exception {
         harness.processElement(
-                new StreamRecord<>(Either.Right(entry), entry.getOccurredAt().toEpochMilli()));
+                new StreamRecord<>(
+                        Either.Right(Tuple2.of(entry, PUBLISHED)),
+                        entry.getOccurredAt().toEpochMilli()));
     }
 
     @Test
