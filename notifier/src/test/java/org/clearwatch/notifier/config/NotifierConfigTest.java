@@ -159,6 +159,20 @@ class NotifierConfigTest {
     }
 
     @Test
+    void aKeyTheNotifierDoesNotReadIsRefusedNotIgnored() {
+        String misspelt =
+                CONFIG.replace(
+                        "  bootstrap-servers: 127.0.0.1:9092\n",
+                        "  bootstrap-servers: 127.0.0.1:9092\n  ssl-truststore: /ca.p12\n");
+        String unknownSection = CONFIG + "alerts-topic: alerts\n";
+
+        assertThatThrownBy(() -> NotifierConfig.parse(yaml(misspelt), ENV))
+                .hasMessageStartingWith("kafka.ssl-truststore: unknown key; expected one of");
+        assertThatThrownBy(() -> NotifierConfig.parse(yaml(unknownSection), ENV))
+                .hasMessageStartingWith("alerts-topic: unknown section; expected one of");
+    }
+
+    @Test
     void aMissingAllowListIsRefused() {
         String none = CONFIG.replace("allow-list:\n  - 127.0.0.1:*\n  - \"*.example.org\"\n", "");
 
