@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -49,7 +48,6 @@ import org.clearwatch.notifier.metrics.NotifierMetrics;
 import org.clearwatch.notifier.plan.Channel;
 import org.clearwatch.notifier.plan.Destination;
 import org.clearwatch.notifier.plan.PlannedDelivery;
-import org.clearwatch.notifier.plan.Router;
 import org.clearwatch.schema.Records;
 import org.clearwatch.schema.alert.Alert;
 import org.slf4j.Logger;
@@ -73,7 +71,7 @@ public final class Notifier implements AutoCloseable {
     private final Deliverer deliverer;
     private final NotifierHttp http;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Set<String> known = new HashSet<>();
+    private final Intake intake;
     private final Thread loop;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -117,6 +115,7 @@ public final class Notifier implements AutoCloseable {
                         clock,
                         config.delivery().concurrency(),
                         listener);
+        this.intake = new Intake(config.routing().router(), ledger, deliverer, clock);
         this.restoredPending = restore(KafkaLedger.readAll(kafka, config.topics().ledger()));
         this.http =
                 new NotifierHttp(
@@ -124,7 +123,7 @@ public final class Notifier implements AutoCloseable {
                         config.metricsPort(),
                         metrics.registry(),
                         config.links(),
-                        this::acknowledge);
+                        intake::acknowledge);
 
         Properties props = new Properties();
         props.putAll(kafka);
@@ -175,7 +174,8 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    private static Map<Channel, Sender> senders(NotifierConfig config, Clock clock) {
+    /** A sender for every channel the configuration can use. */
+    static Map<Channel, Sender> senders(NotifierConfig config, Clock clock) {
         MessageText text = new MessageText(config.links());
         HttpPush http =
                 new HttpPush(
@@ -207,7 +207,7 @@ public final class Notifier implements AutoCloseable {
             if (e.status() == LedgerEntry.Status.ACK) {
                 continue;
             }
-            known.add(e.deliveryId());
+            intake.remember(e.deliveryId());
             if (e.status() == LedgerEntry.Status.DELIVERED && e.digestKey() != null) {
                 deliverer.restoreSentDigest(e.digestKey(), e.destination());
             }
@@ -248,24 +248,15 @@ public final class Notifier implements AutoCloseable {
         return resumed;
     }
 
-    private void acknowledge(String alertId) {
-        ledger.record(List.of(LedgerEntry.ack(alertId, clock.instant())));
-        int cancelled = deliverer.acknowledge(alertId);
-        LOG.info("alert {} acknowledged; {} escalations cancelled", alertId, cancelled);
-    }
-
     private void consume() {
         BinaryMessageDecoder<Alert> decoder = Records.decoder(Alert.getClassSchema());
-        Router router = config.routing().router();
         try {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<LedgerEntry> fresh = new ArrayList<>();
-                List<PlannedDelivery> toSubmit = new ArrayList<>();
-                List<Instant> published = new ArrayList<>();
+                List<Intake.Published> batch = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     Alert alert;
                     try {
@@ -278,21 +269,9 @@ public final class Notifier implements AutoCloseable {
                                 record.offset());
                         continue;
                     }
-                    Instant publishedAt = publishedAt(record, alert);
-                    for (PlannedDelivery d : router.plan(alert, publishedAt)) {
-                        if (known.add(d.deliveryId())) {
-                            fresh.add(LedgerEntry.pending(d, publishedAt, clock.instant()));
-                            toSubmit.add(d);
-                            published.add(publishedAt);
-                        }
-                    }
+                    batch.add(new Intake.Published(alert, publishedAt(record, alert)));
                 }
-                // PENDING is durable before the offset moves: a crash re-reads the alerts, and
-                // what the ledger holds is never planned twice nor forgotten.
-                ledger.record(fresh);
-                for (int i = 0; i < toSubmit.size(); i++) {
-                    deliverer.submit(toSubmit.get(i), published.get(i));
-                }
+                intake.take(batch);
                 consumer.commitSync();
             }
         } catch (WakeupException e) {

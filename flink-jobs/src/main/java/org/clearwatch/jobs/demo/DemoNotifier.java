@@ -11,17 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
 import org.clearwatch.notifier.Notifier;
 import org.clearwatch.notifier.channels.StandardWebhooks;
 import org.clearwatch.notifier.config.NotifierConfig;
@@ -31,12 +25,17 @@ import org.clearwatch.notifier.inbox.InspectorInbox;
  * The demo's notifier: an inspector inbox on loopback and the notifier, in this process, with a
  * configuration that routes every township to the inbox over a signed webhook. Each push is shown
  * as the inbox took it (the first one whole, as a phone shows it, the others as one line), and at
- * the end the delay from the alert's publication to the inbox.
+ * the end the delay from the alert's publication to the inbox. The demo creates the alerts topic
+ * with the broker's append time ({@code ClearwatchConfig.ALERTS_TOPIC_CONFIGS}), the publication
+ * that delay counts from.
  */
 final class DemoNotifier {
 
     private static final String SECRET_VARIABLE = "CLEARWATCH_DEMO_INBOX_SECRET";
     private static final int METRICS_PORT = 9262;
+
+    /** The county of every simulated township (see the simulations in {@code jobs.sim}). */
+    static final String COUNTY = "330299";
 
     private final InspectorInbox inbox;
     private final Notifier notifier;
@@ -48,19 +47,6 @@ final class DemoNotifier {
 
     static DemoNotifier start(String bootstrap, String alertsTopic, PrintStream out)
             throws Exception {
-        // The broker stamps each alert when it appends it: the publication the delay counts from.
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", (Object) bootstrap))) {
-            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, alertsTopic);
-            Map<ConfigResource, Collection<AlterConfigOp>> change =
-                    Map.of(
-                            topic,
-                            List.of(
-                                    new AlterConfigOp(
-                                            new ConfigEntry(
-                                                    "message.timestamp.type", "LogAppendTime"),
-                                            AlterConfigOp.OpType.SET)));
-            admin.incrementalAlterConfigs(change).all().get(30, TimeUnit.SECONDS);
-        }
         SecureRandom random = new SecureRandom();
         byte[] key = new byte[24];
         random.nextBytes(key);
@@ -98,7 +84,7 @@ final class DemoNotifier {
         return new DemoNotifier(inbox, notifier);
     }
 
-    private static NotifierConfig config(
+    static NotifierConfig config(
             String bootstrap, String inboxUrl, int metricsPort, Map<String, String> env)
             throws IOException {
         StringBuilder yaml = new StringBuilder();
@@ -116,15 +102,11 @@ final class DemoNotifier {
                 .append("\n        secret-env: ")
                 .append(SECRET_VARIABLE)
                 .append('\n');
-        // Every division code starts with a digit 1-9: one subscription each takes every township.
+        // The simulated townships all lie in county 330299: one subscription takes them all.
         yaml.append("subscriptions:\n");
-        for (int digit = 1; digit <= 9; digit++) {
-            yaml.append("  - id: all-")
-                    .append(digit)
-                    .append("\n    recipient: inspector-inbox\n    division: \"")
-                    .append(digit)
-                    .append("\"\n");
-        }
+        yaml.append("  - id: all-townships\n    recipient: inspector-inbox\n    division: \"")
+                .append(COUNTY)
+                .append("\"\n");
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toString());
         return NotifierConfig.parse(root, env);
     }

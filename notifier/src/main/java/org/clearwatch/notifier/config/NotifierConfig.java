@@ -38,8 +38,44 @@ public final class NotifierConfig {
     public record Delivery(
             RetryPolicy retry, Duration connectTimeout, Duration requestTimeout, int concurrency) {}
 
+    /** The keys of each section read here; any other key is refused, a misspelling included. */
+    private static final Map<String, List<String>> SECTION_KEYS =
+            Map.of(
+                    "kafka",
+                    List.of(
+                            "bootstrap-servers",
+                            "security-protocol",
+                            "sasl-mechanism",
+                            "sasl-username",
+                            "sasl-password-env",
+                            "ssl-truststore-location",
+                            "ssl-truststore-password-env",
+                            "instance-id"),
+                    "topics",
+                    List.of("alerts", "ledger", "dead-letters"),
+                    "delivery",
+                    List.of(
+                            "max-attempts",
+                            "initial-backoff",
+                            "max-backoff",
+                            "give-up-after",
+                            "connect-timeout",
+                            "request-timeout",
+                            "concurrency"),
+                    "email",
+                    List.of("host", "port", "from", "starttls", "user-env", "password-env"),
+                    "links",
+                    List.of("alert-base-url", "ack-base-url", "ack-secret-env"),
+                    "metrics",
+                    List.of("port", "host"));
+
     private static final Set<String> SECTIONS_HERE =
             Set.of("kafka", "topics", "delivery", "allow-list", "email", "links", "metrics");
+
+    /** The top-level keys that {@link RoutingConfig} reads. */
+    private static final List<String> ROUTING_SECTIONS =
+            List.of("escalation", "quiet-hours", "rate-limit", "recipients", "subscriptions");
+
     private static final Set<String> SECURITY_PROTOCOLS =
             Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
@@ -96,6 +132,20 @@ public final class NotifierConfig {
     }
 
     public static NotifierConfig parse(JsonNode root, Map<String, String> env) {
+        root.fieldNames()
+                .forEachRemaining(
+                        name -> {
+                            if (!SECTIONS_HERE.contains(name) && !ROUTING_SECTIONS.contains(name)) {
+                                List<String> all =
+                                        new ArrayList<>(new java.util.TreeSet<>(SECTIONS_HERE));
+                                all.addAll(ROUTING_SECTIONS);
+                                throw new NotifyConfigException(
+                                        name
+                                                + ": unknown section; expected one of "
+                                                + String.join(", ", all)
+                                                + ".");
+                            }
+                        });
         Properties kafka = kafka(section(root, "kafka", true), env);
         String instanceId =
                 string(
@@ -157,7 +207,7 @@ public final class NotifierConfig {
         boolean needsMail =
                 routing.destinations().stream().anyMatch(x -> x.channel() == Channel.EMAIL);
         if (e != null || needsMail) {
-            smtp = smtp(e == null ? section(root, "email", true) : e, env, delivery);
+            smtp = smtp(section(root, "email", true), env, delivery);
             if (!allowList.allows(smtp.host(), smtp.port(), 587)) {
                 throw new NotifyConfigException(
                         "email.host: "
@@ -288,6 +338,20 @@ public final class NotifierConfig {
         if (!node.isObject()) {
             throw new NotifyConfigException(name + ": must be a mapping of keys.");
         }
+        List<String> allowed = SECTION_KEYS.get(name);
+        node.fieldNames()
+                .forEachRemaining(
+                        key -> {
+                            if (!allowed.contains(key)) {
+                                throw new NotifyConfigException(
+                                        name
+                                                + "."
+                                                + key
+                                                + ": unknown key; expected one of "
+                                                + String.join(", ", allowed)
+                                                + ".");
+                            }
+                        });
         return node;
     }
 

@@ -28,7 +28,7 @@ import org.clearwatch.schema.alert.Severity;
 /**
  * The routing part of the notifier's configuration: recipients with their level, division and
  * destinations; subscriptions by division-code prefix, model and minimum severity; escalation to
- * the level above, quiet hours and per-route rate limits. {@code notifier/ROUTING.md} is the
+ * the level above, quiet hours and per-route rate limits. {@code docs/NOTIFY.md} (Routing) is the
  * reference of every key.
  *
  * <pre>

@@ -2,6 +2,7 @@ package org.clearwatch.notifier.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +11,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.clearwatch.notifier.plan.Channel;
+import org.clearwatch.notifier.plan.Destination;
 import org.clearwatch.notifier.plan.NotifyConfigException;
+import org.clearwatch.notifier.plan.PlannedDelivery;
+import org.clearwatch.notifier.testing.TestAlerts;
+import org.clearwatch.schema.alert.Alert;
+import org.clearwatch.schema.alert.Severity;
 import org.junit.jupiter.api.Test;
 
 class NotifierConfigTest {
@@ -150,6 +159,20 @@ class NotifierConfigTest {
     }
 
     @Test
+    void aKeyTheNotifierDoesNotReadIsRefusedNotIgnored() {
+        String misspelt =
+                CONFIG.replace(
+                        "  bootstrap-servers: 127.0.0.1:9092\n",
+                        "  bootstrap-servers: 127.0.0.1:9092\n  ssl-truststore: /ca.p12\n");
+        String unknownSection = CONFIG + "alerts-topic: alerts\n";
+
+        assertThatThrownBy(() -> NotifierConfig.parse(yaml(misspelt), ENV))
+                .hasMessageStartingWith("kafka.ssl-truststore: unknown key; expected one of");
+        assertThatThrownBy(() -> NotifierConfig.parse(yaml(unknownSection), ENV))
+                .hasMessageStartingWith("alerts-topic: unknown section; expected one of");
+    }
+
+    @Test
     void aMissingAllowListIsRefused() {
         String none = CONFIG.replace("allow-list:\n  - 127.0.0.1:*\n  - \"*.example.org\"\n", "");
 
@@ -185,19 +208,102 @@ class NotifierConfigTest {
 
     @Test
     void theExampleInDeployIsValid() {
-        NotifierConfig config =
-                NotifierConfig.load(
-                        Path.of("../deploy/local/notify.yaml"),
-                        Map.of(
-                                "CLEARWATCH_T103_WEBHOOK_SECRET",
-                                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-                                "CLEARWATCH_T101_DINGTALK_SECRET", "SEC-test",
-                                "CLEARWATCH_INBOX_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-                                "CLEARWATCH_ACK_SECRET", "ack"));
+        NotifierConfig config = example();
 
-        assertThat(config.routing().destinations()).hasSize(5);
+        assertThat(config.routing().destinations())
+                .extracting(Destination::name)
+                .containsExactly(
+                        "county-mail",
+                        "county-office",
+                        "t103-wecom",
+                        "t103-office",
+                        "t101-dingtalk",
+                        "t101-mail",
+                        "v103002-wecom",
+                        "local-inbox");
+        assertThat(config.routing().destinations())
+                .extracting(Destination::channel)
+                .contains(Channel.WEBHOOK, Channel.WECOM, Channel.DINGTALK, Channel.EMAIL);
         assertThat(config.smtp().startTlsRequired()).isTrue();
         assertThat(config.metricsPort()).isEqualTo(9262);
+    }
+
+    @Test
+    void theExampleEscalatesAnUnacknowledgedHighVillageAlertToTheTownshipAndTheCounty() {
+        Instant tenOClock = Instant.parse("2025-09-19T02:00:00Z"); // 10:00 in Shanghai
+
+        List<PlannedDelivery> planned =
+                example().routing().router().plan(TestAlerts.lateDeposit("A-1"), tenOClock);
+
+        assertThat(planned)
+                .extracting(
+                        PlannedDelivery::routeId,
+                        p -> p.destination().name(),
+                        PlannedDelivery::notBefore,
+                        PlannedDelivery::unlessAcknowledged)
+                .containsExactly(
+                        tuple("t103", "t103-wecom", tenOClock, false),
+                        tuple("t103", "t103-office", tenOClock, false),
+                        tuple("v103002-money", "v103002-wecom", tenOClock, false),
+                        tuple("everything-local", "local-inbox", tenOClock, false),
+                        tuple(
+                                "t103/escalation",
+                                "county-mail",
+                                tenOClock.plus(Duration.ofMinutes(30)),
+                                true),
+                        tuple(
+                                "t103/escalation",
+                                "county-office",
+                                tenOClock.plus(Duration.ofMinutes(30)),
+                                true),
+                        tuple(
+                                "v103002-money/escalation",
+                                "t103-wecom",
+                                tenOClock.plus(Duration.ofHours(2)),
+                                true),
+                        tuple(
+                                "v103002-money/escalation",
+                                "t103-office",
+                                tenOClock.plus(Duration.ofHours(2)),
+                                true));
+        assertThat(example().routing().rateLimiter().tryAcquire("t103", tenOClock))
+                .isEqualTo(tenOClock);
+    }
+
+    @Test
+    void theExampleHoldsALowAlertAtNightForTheMorningDigestButNotForTheLocalInbox() {
+        Instant tenPastEleven = Instant.parse("2025-09-19T15:10:00Z"); // 23:10 in Shanghai
+        Instant halfPastSeven = Instant.parse("2025-09-19T23:30:00Z"); // 07:30 the next day
+        Alert low =
+                Alert.newBuilder(TestAlerts.lateDeposit("A-low")).setSeverity(Severity.LOW).build();
+
+        List<PlannedDelivery> planned = example().routing().router().plan(low, tenPastEleven);
+
+        assertThat(planned)
+                .extracting(
+                        p -> p.destination().name(),
+                        PlannedDelivery::notBefore,
+                        p -> p.digestKey() != null)
+                .containsExactly(
+                        tuple("t103-wecom", halfPastSeven, true),
+                        tuple("t103-office", halfPastSeven, true),
+                        tuple("local-inbox", tenPastEleven, false));
+    }
+
+    private static NotifierConfig example() {
+        return NotifierConfig.load(
+                Path.of("../deploy/local/notify.yaml"),
+                Map.of(
+                        "CLEARWATCH_T103_WEBHOOK_SECRET",
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                        "CLEARWATCH_COUNTY_WEBHOOK_SECRET",
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                        "CLEARWATCH_T101_DINGTALK_SECRET",
+                        "SEC-test",
+                        "CLEARWATCH_INBOX_SECRET",
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                        "CLEARWATCH_ACK_SECRET",
+                        "ack"));
     }
 
     @Test

@@ -14,7 +14,9 @@ import org.clearwatch.notifier.plan.PlannedDelivery;
 import org.clearwatch.schema.alert.Severity;
 import org.junit.jupiter.api.Test;
 
-/** The example in ROUTING.md is a configuration that works the way the reference tells. */
+/**
+ * The routing example in docs/NOTIFY.md is a configuration that works the way the reference tells.
+ */
 class RoutingReferenceTest {
 
     private static final Map<String, String> ENV =
@@ -53,8 +55,9 @@ class RoutingReferenceTest {
     }
 
     private static String exampleYaml() throws IOException {
-        String reference = Files.readString(Path.of("ROUTING.md"));
-        int start = reference.indexOf("```yaml\n") + "```yaml\n".length();
+        String reference = Files.readString(Path.of("../docs/NOTIFY.md"));
+        int routing = reference.indexOf("\n## Routing\n");
+        int start = reference.indexOf("```yaml\n", routing) + "```yaml\n".length();
         return reference.substring(start, reference.indexOf("```", start));
     }
 }
