@@ -19,6 +19,8 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.metrics.prometheus.PrometheusPushGatewayReporterOptions;
+import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
 
 /**
  * Every configuration key Flink declares, found by reflection: the static {@link ConfigOption}
@@ -118,6 +120,12 @@ final class FlinkOptions {
             factoryKeys = argumentsOf(Class.forName(factory));
         } catch (ClassNotFoundException e) {
             return key + ": reporter factory " + factory + " does not exist";
+        }
+        if (factory.equals(PrometheusReporterFactory.class.getName())) {
+            // Every Prometheus reporter's open() reads this option, which Flink declares on the
+            // push-gateway reporter's options class only.
+            factoryKeys.add(
+                    PrometheusPushGatewayReporterOptions.FILTER_LABEL_VALUE_CHARACTER.key());
         }
         return factoryKeys.contains(option)
                 ? null
