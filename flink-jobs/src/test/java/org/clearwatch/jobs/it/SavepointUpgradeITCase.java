@@ -267,6 +267,12 @@ class SavepointUpgradeITCase {
             return readAlerts(alerts);
         } finally {
             job.cancel().get(1, TimeUnit.MINUTES);
+            // The next test's job needs the slots this one holds until it has ended.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!job.getJobStatus().get().isGloballyTerminalState()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
         }
     }
 
