@@ -77,6 +77,15 @@ public final class BenchCommand {
                                 options, workload, backend, round, workdir.resolve("run"), err);
                 results.computeIfAbsent(backend, b -> new ArrayList<>()).add(r);
                 out.println(runLine(n, runs, r, options));
+                if (options.checkpointInterval() != null) {
+                    out.println(
+                            "         "
+                                    + CheckpointSizes.stateLine(
+                                            backend.label(),
+                                            r.largestCheckpoint(),
+                                            workload.events(),
+                                            workload.accounts()));
+                }
             }
         }
         out.println();

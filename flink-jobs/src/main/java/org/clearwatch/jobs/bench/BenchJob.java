@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -24,6 +25,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -51,6 +53,8 @@ final class BenchJob {
     static final MemorySize MANAGED_MEMORY = MemorySize.ofMebiBytes(256);
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
+    private static final Duration CHECKPOINT_POLL = Duration.ofSeconds(1);
 
     enum Backend {
         HEAP("heap", ClearwatchConfig.Backend.HASHMAP),
@@ -111,7 +115,9 @@ final class BenchJob {
     /**
      * What one run did. {@code alerts} holds {@code "alert_id KIND"} for every alert produced, in
      * arrival order; it is null when the run did not finish in time. {@code read} is how many
-     * ledger entries the source had handed on when the run ended.
+     * ledger entries the source had handed on when the run ended. {@code largestCheckpoint} is the
+     * largest completed checkpoint seen while the job ran, null without checkpointing or when none
+     * completed.
      */
     record Result(
             Backend backend,
@@ -119,7 +125,18 @@ final class BenchJob {
             long events,
             long read,
             Duration wall,
-            List<String> alerts) {
+            List<String> alerts,
+            CheckpointSizes.Completed largestCheckpoint) {
+
+        Result(
+                Backend backend,
+                int round,
+                long events,
+                long read,
+                Duration wall,
+                List<String> alerts) {
+            this(backend, round, events, read, wall, alerts, null);
+        }
 
         boolean finished() {
             return alerts != null;
@@ -165,9 +182,15 @@ final class BenchJob {
             throws Exception {
         deleteRecursively(runDir);
         Files.createDirectories(runDir);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(
-                        configuration(options, backend, runDir));
+        Configuration flink = configuration(options, backend, runDir);
+        boolean checkpointing = options.checkpointInterval() != null;
+        int restPort = checkpointing ? CheckpointSizes.freePort() : -1;
+        if (checkpointing) {
+            // A known port, so that the watch below can ask the REST API for checkpoint sizes.
+            flink.set(RestOptions.BIND_PORT, Integer.toString(restPort));
+            flink.set(RestOptions.ADDRESS, "localhost");
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
         env.setParallelism(options.parallelism());
         if (options.checkpointInterval() != null) {
             env.enableCheckpointing(
@@ -180,6 +203,7 @@ final class BenchJob {
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicInteger collected = new AtomicInteger();
         AtomicLong read = new AtomicLong();
+        AtomicReference<CheckpointSizes.Completed> largest = new AtomicReference<>();
         List<String> alerts = new ArrayList<>();
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
         long started = System.nanoTime();
@@ -213,6 +237,21 @@ final class BenchJob {
                     HEARTBEAT.toMillis(),
                     HEARTBEAT.toMillis(),
                     TimeUnit.MILLISECONDS);
+            if (checkpointing) {
+                String jobId = client.getJobID().toHexString();
+                watch.scheduleWithFixedDelay(
+                        () ->
+                                CheckpointSizes.poll(restPort, jobId)
+                                        .ifPresent(
+                                                seen ->
+                                                        largest.accumulateAndGet(
+                                                                seen.withEntriesRead(
+                                                                        entriesRead(client)),
+                                                                (a, b) -> b.larger(a))),
+                        CHECKPOINT_POLL.toMillis(),
+                        CHECKPOINT_POLL.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
             try (results) {
                 while (results.hasNext()) {
                     alerts.add(results.next());
@@ -236,7 +275,8 @@ final class BenchJob {
                 workload.events(),
                 read.get(),
                 wall,
-                timedOut.get() ? null : alerts);
+                timedOut.get() ? null : alerts,
+                largest.get());
     }
 
     /** The source's count so far; 0 when the job cannot tell yet. */
