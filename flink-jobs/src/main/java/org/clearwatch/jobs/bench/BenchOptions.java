@@ -95,7 +95,9 @@ record BenchOptions(
                             + "m; raw-cep "
                             + RAW_CEP_TIMEOUT.toMinutes()
                             + "m)",
-                    "  --checkpoint-interval D    checkpoint every D (default: off)",
+                    "  --checkpoint-interval D    checkpoint every D (default: off) and report"
+                            + " the largest",
+                    "                             checkpoint's full size per account",
                     "  --workdir DIR              workload cache and RocksDB files (default"
                             + " flink-jobs/target/bench)",
                     "  --flink K=V[,K=V...]       extra Flink options for every run, to try"
