@@ -39,6 +39,9 @@ public final class BenchCommand {
             out.println(BenchOptions.HELP);
             return 0;
         }
+        if (options.kind() == BenchOptions.Kind.GPS) {
+            return GpsBench.run(options, out, err);
+        }
         Path workdir = options.workdir() != null ? options.workdir() : defaultWorkdir();
         LateDeposit.Settings settings = LateDeposit.Settings.defaults();
 

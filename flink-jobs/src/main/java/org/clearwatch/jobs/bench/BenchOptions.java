@@ -16,6 +16,8 @@ import org.clearwatch.jobs.cli.UsageException;
 
 /** The bench's command line, typed and checked, with the defaults of each layout. */
 record BenchOptions(
+        Kind kind,
+        int vehicles,
         Layout layout,
         List<Backend> backends,
         Workload.Spec workload,
@@ -26,6 +28,27 @@ record BenchOptions(
         Path workdir,
         Map<String, String> flinkOverrides,
         boolean help) {
+
+    /** What is measured: late-deposit over a ledger, or the three vehicle models over GPS pings. */
+    enum Kind {
+        LEDGER,
+        GPS;
+
+        static Kind parse(String raw) {
+            for (Kind k : values()) {
+                if (k.name().toLowerCase(java.util.Locale.ROOT).equals(raw)) {
+                    return k;
+                }
+            }
+            throw new UsageException("--workload takes ledger or gps, got '" + raw + "'.");
+        }
+    }
+
+    /** The GPS workload's default: ten thousand official cars, a tenth of a province's. */
+    static final int GPS_VEHICLES = 10_000;
+
+    /** The GPS workload's default days: one week, 2025-09-22 to 28 (a make-up Sunday included). */
+    static final int GPS_DAYS = 7;
 
     static final LocalDate FIRST_DAY = LocalDate.of(2025, 9, 22);
 
@@ -45,6 +68,8 @@ record BenchOptions(
 
     static final Set<String> OPTIONS =
             Set.of(
+                    "workload",
+                    "vehicles",
                     "layout",
                     "backends",
                     "accounts",
@@ -69,6 +94,17 @@ record BenchOptions(
                     "and once with the RocksDB state backend, and compares their throughput and"
                             + " alerts.",
                     "",
+                    "  --workload ledger|gps      ledger: late-deposit (default); gps: the three"
+                            + " vehicle models",
+                    "                             (off-hours-vehicle, restricted-zone-visit,"
+                            + " out-of-jurisdiction)",
+                    "                             over VehicleSimulation's pings, run as replay"
+                            + " runs them",
+                    "  --vehicles N               gps: official cars (default "
+                            + GPS_VEHICLES
+                            + "; --days default "
+                            + GPS_DAYS
+                            + ")",
                     "  --layout model|raw-cep     model: the shipped late-deposit (default);"
                             + " raw-cep: raw ledger",
                     "                             entries straight into one CEP pattern, for"
@@ -109,8 +145,23 @@ record BenchOptions(
             throw new UsageException(
                     "bench takes no positional arguments, got '" + args.positional().get(0) + "'.");
         }
+        Kind kind = Kind.parse(args.string("workload", "ledger"));
         Layout layout = Layout.parse(args.string("layout", Layout.MODEL.label()));
         boolean model = layout == Layout.MODEL;
+        if (kind == Kind.GPS
+                && (!model
+                        || args.has("accounts")
+                        || args.has("receipts-per-day")
+                        || args.has("timeout")
+                        || args.has("checkpoint-interval")
+                        || args.has("flink"))) {
+            throw new UsageException(
+                    "--workload gps takes --vehicles, --days, --first-day, --seed, --backends,"
+                            + " --parallelism and --repeat only.");
+        }
+        if (kind == Kind.LEDGER && args.has("vehicles")) {
+            throw new UsageException("--vehicles goes with --workload gps.");
+        }
         Workload.Spec spec =
                 new Workload.Spec(
                         args.number("seed", 1, 0, Long.MAX_VALUE / 2_000_000L),
@@ -121,7 +172,7 @@ record BenchOptions(
                                         1,
                                         Workload.MAX_ACCOUNTS),
                         date(args, "first-day", FIRST_DAY),
-                        (int) args.number("days", DAYS, 1, 366),
+                        (int) args.number("days", kind == Kind.GPS ? GPS_DAYS : DAYS, 1, 366),
                         decimal(args, "receipts-per-day", RECEIPTS_PER_WORKING_DAY, 0.01, 20));
         Duration timeout = args.duration("timeout", model ? MODEL_TIMEOUT : RAW_CEP_TIMEOUT);
         if (timeout.isZero() || timeout.isNegative()) {
@@ -132,6 +183,8 @@ record BenchOptions(
             throw new UsageException("--checkpoint-interval must be at least 10ms.");
         }
         return new BenchOptions(
+                kind,
+                (int) args.number("vehicles", GPS_VEHICLES, 1, GpsBench.MAX_VEHICLES),
                 layout,
                 backends(args.string("backends", "heap,rocksdb")),
                 spec,

@@ -74,6 +74,52 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theGpsWorkloadTakesVehiclesAndAWeekByDefault() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"--workload", "gps"});
+        BenchOptions chosen =
+                BenchOptions.parse(
+                        new String[] {"--workload=gps", "--vehicles", "2500", "--days", "3"});
+
+        assertThat(defaults.kind()).isEqualTo(BenchOptions.Kind.GPS);
+        assertThat(defaults.vehicles()).isEqualTo(BenchOptions.GPS_VEHICLES);
+        assertThat(defaults.workload().days()).isEqualTo(BenchOptions.GPS_DAYS);
+        assertThat(chosen.vehicles()).isEqualTo(2500);
+        assertThat(chosen.workload().days()).isEqualTo(3);
+        assertThat(BenchOptions.parse(new String[0]).kind()).isEqualTo(BenchOptions.Kind.LEDGER);
+    }
+
+    @Test
+    void theGpsWorkloadRefusesTheLedgersOptions() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--workload", "trains"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--workload takes ledger or gps, got 'trains'.");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--vehicles", "10"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--vehicles goes with --workload gps.");
+        for (String[] argv :
+                List.of(
+                        new String[] {"--workload", "gps", "--accounts", "10"},
+                        new String[] {"--workload", "gps", "--layout", "raw-cep"},
+                        new String[] {"--workload", "gps", "--checkpoint-interval", "5s"})) {
+            assertThatThrownBy(() -> BenchOptions.parse(argv))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageStartingWith("--workload gps takes --vehicles");
+        }
+        assertThatThrownBy(
+                        () ->
+                                BenchOptions.parse(
+                                        new String[] {"--workload", "gps", "--vehicles", "0"}))
+                .isInstanceOf(UsageException.class);
+    }
+
+    @Test
+    void vehiclesSpreadOverAtMostAHundredTownships() {
+        assertThat(GpsBench.shape(10_000)).containsExactly(100, 100);
+        assertThat(GpsBench.shape(250)).containsExactly(100, 3);
+        assertThat(GpsBench.shape(7)).containsExactly(7, 1);
+    }
+
+    @Test
     void roundsAlternateTheOrderOfBackends() {
         BenchOptions options = BenchOptions.parse(new String[] {"--repeat", "3"});
 
