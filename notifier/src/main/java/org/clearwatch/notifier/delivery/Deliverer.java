@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.clearwatch.notifier.DaemonThreads;
 import org.clearwatch.notifier.channels.Outcome;
 import org.clearwatch.notifier.channels.Push;
 import org.clearwatch.notifier.channels.Sender;
@@ -110,17 +111,14 @@ public final class Deliverer implements AutoCloseable {
         this.clock = clock;
         this.listener = listener == null ? new Listener() {} : listener;
         AtomicInteger n = new AtomicInteger();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "notify-timer"));
+        this.timer =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> DaemonThreads.daemon(r, "notify-timer"));
         this.workers =
                 Executors.newFixedThreadPool(
-                        concurrency, r -> daemon(r, "notify-send-" + n.incrementAndGet()));
+                        concurrency,
+                        r -> DaemonThreads.daemon(r, "notify-send-" + n.incrementAndGet()));
         metrics.pending(this::pendingCount);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** Deliveries planned and not finished. */

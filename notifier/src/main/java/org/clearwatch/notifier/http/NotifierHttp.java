@@ -9,8 +9,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.clearwatch.notifier.DaemonThreads;
 import org.clearwatch.notifier.channels.Links;
 
 /**
@@ -32,14 +32,7 @@ public final class NotifierHttp implements AutoCloseable {
         server.createContext("/metrics", new MetricsHandler(registry));
         server.createContext("/ack/", exchange -> ack(exchange, links, acknowledge));
         server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
-        server.setExecutor(
-                Executors.newFixedThreadPool(
-                        2,
-                        r -> {
-                            Thread t = new Thread(r, "notify-http");
-                            t.setDaemon(true);
-                            return t;
-                        }));
+        server.setExecutor(DaemonThreads.pool(2, "notify-http"));
         server.start();
     }
 

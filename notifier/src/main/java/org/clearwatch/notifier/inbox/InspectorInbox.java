@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.clearwatch.notifier.DaemonThreads;
 import org.clearwatch.notifier.channels.StandardWebhooks;
 
 /**
@@ -74,14 +74,7 @@ public final class InspectorInbox implements AutoCloseable {
         server.createContext("/webhook", this::webhook);
         server.createContext("/wecom", exchange -> robot(exchange, "content"));
         server.createContext("/dingtalk", exchange -> robot(exchange, "text"));
-        server.setExecutor(
-                Executors.newFixedThreadPool(
-                        4,
-                        r -> {
-                            Thread t = new Thread(r, "inspector-inbox");
-                            t.setDaemon(true);
-                            return t;
-                        }));
+        server.setExecutor(DaemonThreads.pool(4, "inspector-inbox"));
         server.start();
     }
 
