@@ -119,9 +119,10 @@ public final class ClearwatchConfig {
             Setting.text("topics.alerts", "alerts", "Where alerts go.");
 
     /**
-     * Topic settings the alerts topic needs. The Kafka sink stamps each record with its event time;
-     * the broker's append time instead lets readers (the notifier, the alert history) measure the
-     * delay from publication to delivery.
+     * Topic settings the alerts topic needs. The job's sink leaves each record's timestamp to the
+     * producer (never the event time, which time retention would take for the record's age); the
+     * broker's append time makes it the moment of publication, from which readers (the notifier,
+     * the alert history) measure the delay to delivery.
      */
     public static final Map<String, String> ALERTS_TOPIC_CONFIGS =
             Map.of("message.timestamp.type", "LogAppendTime");

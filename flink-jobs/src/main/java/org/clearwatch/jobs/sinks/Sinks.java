@@ -2,7 +2,6 @@ package org.clearwatch.jobs.sinks;
 
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.clearwatch.jobs.config.ClearwatchConfig;
@@ -24,11 +23,10 @@ public final class Sinks {
                 .setBootstrapServers(config.get(ClearwatchConfig.BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(producer(config))
                 .setRecordSerializer(
-                        KafkaRecordSerializationSchema.<Alert>builder()
-                                .setTopic(config.get(ClearwatchConfig.ALERTS_TOPIC))
-                                .setKeySerializationSchema(new WireFormat.AlertKey())
-                                .setValueSerializationSchema(new WireFormat.Value<Alert>())
-                                .build())
+                        new StampedOnSend<>(
+                                config.get(ClearwatchConfig.ALERTS_TOPIC),
+                                new WireFormat.AlertKey(),
+                                new WireFormat.Value<Alert>()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(
                         config.get(ClearwatchConfig.TRANSACTIONAL_ID_PREFIX) + "-alerts")
@@ -40,11 +38,10 @@ public final class Sinks {
                 .setBootstrapServers(config.get(ClearwatchConfig.BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(producer(config))
                 .setRecordSerializer(
-                        KafkaRecordSerializationSchema.<Reject>builder()
-                                .setTopic(config.get(ClearwatchConfig.REJECTS_TOPIC))
-                                .setKeySerializationSchema(new WireFormat.RejectKey())
-                                .setValueSerializationSchema(new WireFormat.Value<Reject>())
-                                .build())
+                        new StampedOnSend<>(
+                                config.get(ClearwatchConfig.REJECTS_TOPIC),
+                                new WireFormat.RejectKey(),
+                                new WireFormat.Value<Reject>()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(
                         config.get(ClearwatchConfig.TRANSACTIONAL_ID_PREFIX) + "-rejects")
