@@ -50,7 +50,10 @@ final class Intake {
 
     /**
      * Plans a batch of alerts. When this returns, every new delivery is durable as PENDING (so the
-     * caller may commit the alerts' offsets) and in the deliverer's hands.
+     * caller may commit the alerts' offsets) and in the deliverer's hands. The deliverer has them
+     * while the PENDING records are being written: a push is not held back by the ledger's round
+     * trip, and a crash before the write completed re-reads the alerts, whose deliveries keep their
+     * ids (at least once, as after any crash between sending and recording).
      *
      * @return how many new deliveries were planned
      */
@@ -67,12 +70,14 @@ final class Intake {
                 }
             }
         }
-        // PENDING is durable before the offset moves: a crash re-reads the alerts, and what the
-        // ledger holds is never planned twice nor forgotten.
-        ledger.record(fresh);
+        // Written before anything the deliverer records of them, and durable before the offset
+        // moves: a crash re-reads the alerts, and what the ledger holds is never planned twice
+        // nor forgotten.
+        Ledger.Write pending = ledger.write(fresh);
         for (int i = 0; i < toSubmit.size(); i++) {
             deliverer.submit(toSubmit.get(i), published.get(i));
         }
+        pending.await();
         return toSubmit.size();
     }
 

@@ -2,6 +2,7 @@ package org.clearwatch.notifier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +87,7 @@ public final class Notifier implements AutoCloseable {
         ensureTopics(kafka, config.topics());
 
         NotifierMetrics metrics = new NotifierMetrics(new PrometheusRegistry());
+        HttpPush push = httpPush(config);
         this.ledger = new KafkaLedger(kafka, config.topics().ledger());
         this.deadLetterProducer = deadLetterProducer(kafka);
         String deadLetterTopic = config.topics().deadLetters();
@@ -108,7 +110,7 @@ public final class Notifier implements AutoCloseable {
                 new Deliverer(
                         ledger,
                         deadLetters,
-                        senders(config, clock),
+                        senders(config, clock, push),
                         config.delivery().retry(),
                         config.routing().rateLimiter(),
                         metrics,
@@ -124,6 +126,10 @@ public final class Notifier implements AutoCloseable {
                         metrics.registry(),
                         config.links(),
                         intake::acknowledge);
+        URI health = http.uri("/healthz");
+        if (!push.answers(health)) {
+            LOG.warn("the notifier's own endpoint {} does not answer", health);
+        }
 
         Properties props = new Properties();
         props.putAll(kafka);
@@ -176,12 +182,18 @@ public final class Notifier implements AutoCloseable {
 
     /** A sender for every channel the configuration can use. */
     static Map<Channel, Sender> senders(NotifierConfig config, Clock clock) {
+        return senders(config, clock, httpPush(config));
+    }
+
+    private static HttpPush httpPush(NotifierConfig config) {
+        return new HttpPush(
+                config.allowList(),
+                config.delivery().connectTimeout(),
+                config.delivery().requestTimeout());
+    }
+
+    private static Map<Channel, Sender> senders(NotifierConfig config, Clock clock, HttpPush http) {
         MessageText text = new MessageText(config.links());
-        HttpPush http =
-                new HttpPush(
-                        config.allowList(),
-                        config.delivery().connectTimeout(),
-                        config.delivery().requestTimeout());
         Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
         senders.put(Channel.WEBHOOK, new WebhookSender(http, text, clock));
         senders.put(Channel.WECOM, new WecomSender(http, text));
@@ -291,10 +303,10 @@ public final class Notifier implements AutoCloseable {
 
     /**
      * When the alert was published: the broker's append time if the topic keeps it ({@code
-     * message.timestamp.type=LogAppendTime}, recommended); otherwise the producer's timestamp,
-     * which the Flink sink sets to the alert's event time, so the later of that and {@code
-     * detected_at} (the wall clock when the job emitted it). Either way it is part of the record,
-     * so a restart plans the same times.
+     * message.timestamp.type=LogAppendTime}, recommended); otherwise the producer's timestamp
+     * (Clearwatch's sink leaves it to its producer, the time of sending; other writers may put the
+     * event time there), so the later of that and {@code detected_at} (the wall clock when the job
+     * emitted it). Either way it is part of the record, so a restart plans the same times.
      */
     static Instant publishedAt(ConsumerRecord<?, ?> record, Alert alert) {
         Instant stamped = Instant.ofEpochMilli(record.timestamp());

@@ -25,6 +25,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.clearwatch.jobs.cli.Args;
 import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.clearwatch.jobs.config.Setting;
+import org.clearwatch.jobs.local.FlinkRest;
 import org.clearwatch.jobs.local.LocalFlink;
 import org.clearwatch.jobs.pipeline.ClearwatchJob;
 import org.clearwatch.jobs.sim.Scenario;
@@ -47,7 +48,7 @@ public final class DemoCommand {
     /** The simulated month starts here: it runs through the 2025 National Day holiday. */
     private static final LocalDate FIRST_DAY = LocalDate.of(2025, 9, 15);
 
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
 
     /** One partition per data feed: its records stay in the order they were sent. */
     private static final int DATA_PARTITIONS = 1;
@@ -151,21 +152,24 @@ public final class DemoCommand {
                                 config.models(),
                                 WorkingCalendar.china());
 
+                FlinkRest rest = new FlinkRest(FlinkRest.freePort());
                 StreamExecutionEnvironment env =
                         LocalFlink.environment(
-                                config, prometheusPorts, work.resolve("checkpoints"));
+                                config, prometheusPorts, work.resolve("checkpoints"), rest.port());
                 ClearwatchJob.build(env, config, false);
                 JobClient job = env.executeAsync("clearwatch-demo");
                 out.println(
                         "Flink job "
                                 + job.getJobID()
                                 + " on a local MiniCluster (RocksDB, incremental checkpoints every "
-                                + CHECKPOINT_INTERVAL.toSeconds()
-                                + " s); metrics at http://localhost:"
+                                + CHECKPOINT_INTERVAL.toMillis()
+                                + " ms); metrics at http://localhost:"
                                 + prometheusPorts.split("-")[0]
-                                + "/metrics");
+                                + "/metrics, REST API at http://localhost:"
+                                + rest.port()
+                                + "/jobs");
 
-                awaitRunning(job);
+                awaitFirstCheckpoint(job, rest);
                 AlertPrinter printer = new AlertPrinter(kafka.bootstrapServers(), "alerts", out);
                 Thread printing = new Thread(printer, "demo-alert-printer");
                 printing.start();
@@ -211,7 +215,15 @@ public final class DemoCommand {
                 }
                 printer.stop();
                 printing.join(5_000);
-                notifier.finish(out, Duration.ofSeconds(10), printer.received());
+                notifier.finish(
+                        out,
+                        Duration.ofSeconds(10),
+                        printer.received(),
+                        alert ->
+                                !Scenario.DEADLINE_MODELS.contains(alert.getModelId())
+                                        && DemoSummary.triggerPublishedAt(
+                                                        alert, producer::publishedAt)
+                                                == null);
                 job.cancel().get(30, TimeUnit.SECONDS);
 
                 Duration slack = config.get(ClearwatchConfig.MAX_OUT_OF_ORDERNESS);
@@ -234,16 +246,27 @@ public final class DemoCommand {
         }
 
         /** Waits until the job runs, so that the first records are not timed from before it. */
-        private static void awaitRunning(JobClient job) throws Exception {
+        /**
+         * Waits until the job has completed its first checkpoint: every task is then running, and
+         * the feed starts on a job that has taken and committed a checkpoint once (the first one of
+         * a fresh JVM takes several times longer than the ones after it).
+         */
+        private static void awaitFirstCheckpoint(JobClient job, FlinkRest rest) throws Exception {
             long end = System.currentTimeMillis() + 60_000;
-            while (job.getJobStatus().get(10, TimeUnit.SECONDS) != JobStatus.RUNNING) {
+            String id = job.getJobID().toHexString();
+            while (rest.completedCheckpoints(id) < 1) {
+                JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+                if (status.isGloballyTerminalState()) {
+                    throw new IllegalStateException("the demo job ended at its start: " + status);
+                }
                 if (System.currentTimeMillis() > end) {
-                    throw new IllegalStateException("the demo job did not start within 60 s");
+                    throw new IllegalStateException(
+                            "the demo job completed no checkpoint within 60 s (job "
+                                    + status
+                                    + ")");
                 }
                 Thread.sleep(100);
             }
-            // Its tasks are deployed and its sources assigned their partitions just after.
-            Thread.sleep(2_000);
         }
 
         /**

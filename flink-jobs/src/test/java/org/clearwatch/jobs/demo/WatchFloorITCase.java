@@ -93,7 +93,7 @@ class WatchFloorITCase {
         metricsPort = PrometheusServer.freePort();
         StreamExecutionEnvironment env =
                 LocalFlink.environment(
-                        config, Integer.toString(metricsPort), work.resolve("checkpoints"));
+                        config, Integer.toString(metricsPort), work.resolve("checkpoints"), 0);
         ClearwatchJob.build(env, config, false);
         job = env.executeAsync("clearwatch-watch-floor");
 

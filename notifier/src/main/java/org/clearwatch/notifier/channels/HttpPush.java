@@ -38,6 +38,27 @@ public final class HttpPush {
     }
 
     /**
+     * Asks the notifier's own endpoint ({@code /healthz}) through the client that carries the
+     * pushes, at start: it checks that the endpoint answers, and sets the client up before an alert
+     * waits for it (a client's first request in a fresh JVM takes several hundred milliseconds).
+     * For the notifier's own address only, never a destination: nothing is posted.
+     */
+    public boolean answers(URI own) {
+        try {
+            HttpResponse<Void> response =
+                    client.send(
+                            HttpRequest.newBuilder(own).timeout(requestTimeout).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * Posts the body. Returns {@link Outcome.Delivered} with the response body as detail on 2xx,
      * otherwise why not.
      */

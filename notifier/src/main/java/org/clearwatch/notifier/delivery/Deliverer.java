@@ -29,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends planned deliveries that the ledger already holds as PENDING, and records how each ends.
+ * Sends planned deliveries that the ledger holds, or is writing, as PENDING, and records how each
+ * ends (after the PENDING record: the ledger keeps the order of its writes).
  *
  * <ul>
  *   <li>A delivery waits for its {@code notBefore}; deliveries with the same digest key,

@@ -6,7 +6,10 @@ import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -34,6 +37,20 @@ public final class NotifierHttp implements AutoCloseable {
         server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
         server.setExecutor(DaemonThreads.pool(2, "notify-http"));
         server.start();
+    }
+
+    /** Where this server answers {@code path}: on loopback when it listens on every interface. */
+    public URI uri(String path) {
+        InetSocketAddress bound = server.getAddress();
+        InetAddress address =
+                bound.getAddress().isAnyLocalAddress()
+                        ? InetAddress.getLoopbackAddress()
+                        : bound.getAddress();
+        String host = address.getHostAddress();
+        if (address instanceof Inet6Address) {
+            host = "[" + host.replaceFirst("%.*$", "") + "]";
+        }
+        return URI.create("http://" + host + ":" + bound.getPort() + path);
     }
 
     public int port() {

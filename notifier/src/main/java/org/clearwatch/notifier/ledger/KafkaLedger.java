@@ -45,24 +45,38 @@ public final class KafkaLedger implements Ledger, AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "clearwatch-notifier-ledger");
         this.producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        // The topic's metadata now, not with the first alert: the first PENDING write after a
+        // start would otherwise wait for it while the alert's inspector waits for the push.
+        producer.partitionsFor(topic);
     }
 
     @Override
     public void record(List<LedgerEntry> entries) {
+        write(entries).await();
+    }
+
+    /**
+     * Sends the entries now. One partition and an idempotent producer keep them in order with
+     * everything written after them (a DELIVERED never lands before its PENDING).
+     */
+    @Override
+    public Write write(List<LedgerEntry> entries) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (LedgerEntry e : entries) {
             sent.add(producer.send(new ProducerRecord<>(topic, e.key(), e.toJson())));
         }
-        try {
-            for (Future<RecordMetadata> f : sent) {
-                f.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> {
+            try {
+                for (Future<RecordMetadata> f : sent) {
+                    f.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the delivery ledger", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("cannot write the delivery ledger " + topic, e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the delivery ledger", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot write the delivery ledger " + topic, e);
-        }
+        };
     }
 
     /** The latest entry of every key, reading the topic from its beginning to its current end. */
