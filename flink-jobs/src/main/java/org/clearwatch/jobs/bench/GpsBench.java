@@ -85,13 +85,7 @@ final class GpsBench {
                 pings,
                 sim.dispatches().size(),
                 truth.size());
-        out.println(
-                "flink: as replay runs it (JobEnvironment's options, local environment), parallelism "
-                        + options.parallelism()
-                        + ", checkpointing "
-                        + (options.checkpointInterval() == null
-                                ? "off"
-                                : "every " + options.checkpointInterval().toMillis() + " ms"));
+        out.println(ReplayBench.flinkLine(options));
         out.println();
         return ReplayBench.measure(
                 options,

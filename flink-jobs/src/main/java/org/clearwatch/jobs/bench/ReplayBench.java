@@ -1,6 +1,8 @@
 package org.clearwatch.jobs.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +67,16 @@ final class ReplayBench {
     record Outcome(Duration wall, Set<String> alerts, CheckpointSizes.Completed largest) {}
 
     private ReplayBench() {}
+
+    /** How the runs use Flink, for the report's header. */
+    static String flinkLine(BenchOptions options) {
+        return "flink: as replay runs it (JobEnvironment's options, local environment), parallelism "
+                + options.parallelism()
+                + ", checkpointing "
+                + (options.checkpointInterval() == null
+                        ? "off"
+                        : "every " + options.checkpointInterval().toMillis() + " ms");
+    }
 
     /** Runs every round on every backend, prints each run and the summary; 1 on any failure. */
     static int measure(BenchOptions options, Workload workload, PrintStream out, PrintStream err)
@@ -170,7 +182,7 @@ final class ReplayBench {
         Configuration flink = new Configuration();
         int restPort = -1;
         if (checkpointing) {
-            BenchJob.deleteRecursively(runDir);
+            deleteRunDir(runDir);
             restPort = CheckpointSizes.freePort();
             flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
             flink.set(
@@ -219,11 +231,26 @@ final class ReplayBench {
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         if (checkpointing) {
-            BenchJob.deleteRecursively(runDir);
+            deleteRunDir(runDir);
         }
         Set<String> keys =
                 result.stream().map(BenchJob::key).collect(Collectors.toCollection(HashSet::new));
         return new Outcome(wall, keys, largest.get());
+    }
+
+    /**
+     * Flink may still be discarding subsumed checkpoints when the run returns, so files vanish
+     * under the walk: try again a few times, then leave the rest for the next run to delete.
+     */
+    private static void deleteRunDir(Path runDir) throws InterruptedException {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                BenchJob.deleteRecursively(runDir);
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static void watchCheckpoints(
