@@ -23,13 +23,14 @@ import org.clearwatch.patterns.latedeposit.LateDeposit;
 
 /**
  * {@code clearwatch bench}: late-deposit over a generated ledger on a local MiniCluster, with the
- * heap and the RocksDB state backend in one run, and the ratio of their throughput. Results go to
- * stdout, progress to stderr. Exit code 1 when the backends disagree about the alerts, or when the
- * shipped layout did not finish in time.
+ * heap and the RocksDB state backend in one run, and the ratio of their throughput; with {@code
+ * --workload gps} or {@code payout} the vehicle or payout models instead ({@link GpsBench}, {@link
+ * PayoutBench}). Results go to stdout, progress to stderr. Exit code 1 when the backends disagree
+ * about the alerts, or when the shipped layout did not finish in time.
  */
 public final class BenchCommand {
     public static final String USAGE =
-            "bench [--layout L] [--accounts N] [OPTIONS]     RocksDB vs heap throughput of late-deposit";
+            "bench [--workload ledger|gps|payout] [OPTIONS]  RocksDB vs heap throughput and state";
 
     private BenchCommand() {}
 
@@ -41,6 +42,9 @@ public final class BenchCommand {
         }
         if (options.kind() == BenchOptions.Kind.GPS) {
             return GpsBench.run(options, out, err);
+        }
+        if (options.kind() == BenchOptions.Kind.PAYOUT) {
+            return PayoutBench.run(options, out, err);
         }
         Path workdir = options.workdir() != null ? options.workdir() : defaultWorkdir();
         LateDeposit.Settings settings = LateDeposit.Settings.defaults();

@@ -18,6 +18,8 @@ import org.clearwatch.jobs.cli.UsageException;
 record BenchOptions(
         Kind kind,
         int vehicles,
+        int beneficiaries,
+        int months,
         Layout layout,
         List<Backend> backends,
         Workload.Spec workload,
@@ -29,10 +31,14 @@ record BenchOptions(
         Map<String, String> flinkOverrides,
         boolean help) {
 
-    /** What is measured: late-deposit over a ledger, or the three vehicle models over GPS pings. */
+    /**
+     * What is measured: late-deposit over a ledger, the three vehicle models over GPS pings, or the
+     * four payout models over bank payouts.
+     */
     enum Kind {
         LEDGER,
-        GPS;
+        GPS,
+        PAYOUT;
 
         static Kind parse(String raw) {
             for (Kind k : values()) {
@@ -40,7 +46,7 @@ record BenchOptions(
                     return k;
                 }
             }
-            throw new UsageException("--workload takes ledger or gps, got '" + raw + "'.");
+            throw new UsageException("--workload takes ledger, gps or payout, got '" + raw + "'.");
         }
     }
 
@@ -49,6 +55,44 @@ record BenchOptions(
 
     /** The GPS workload's default days: one week, 2025-09-22 to 28 (a make-up Sunday included). */
     static final int GPS_DAYS = 7;
+
+    /** The payout workload's default: a hundredth of a province's ten million beneficiaries. */
+    static final int PAYOUT_BENEFICIARIES = 100_000;
+
+    /** The payout workload's default months: January to September 2025, as the demo pays. */
+    static final int PAYOUT_MONTHS = 9;
+
+    /**
+     * The payout simulation needs four months (a death, the registry, payouts stopping) and works
+     * out its collector cases within one account-holder window (12 months by default).
+     */
+    static final int MIN_PAYOUT_MONTHS = 4;
+
+    static final int MAX_PAYOUT_MONTHS = 12;
+
+    /** Options each workload takes besides {@code --workload} and {@code --help}. */
+    static final List<String> GPS_OPTIONS =
+            List.of(
+                    "vehicles",
+                    "days",
+                    "first-day",
+                    "seed",
+                    "backends",
+                    "parallelism",
+                    "repeat",
+                    "checkpoint-interval",
+                    "workdir");
+
+    static final List<String> PAYOUT_OPTIONS =
+            List.of(
+                    "beneficiaries",
+                    "months",
+                    "seed",
+                    "backends",
+                    "parallelism",
+                    "repeat",
+                    "checkpoint-interval",
+                    "workdir");
 
     static final LocalDate FIRST_DAY = LocalDate.of(2025, 9, 22);
 
@@ -70,6 +114,8 @@ record BenchOptions(
             Set.of(
                     "workload",
                     "vehicles",
+                    "beneficiaries",
+                    "months",
                     "layout",
                     "backends",
                     "accounts",
@@ -94,16 +140,32 @@ record BenchOptions(
                     "and once with the RocksDB state backend, and compares their throughput and"
                             + " alerts.",
                     "",
-                    "  --workload ledger|gps      ledger: late-deposit (default); gps: the three"
+                    "  --workload ledger|gps|payout",
+                    "                             ledger: late-deposit (default); gps: the three"
                             + " vehicle models",
                     "                             (off-hours-vehicle, restricted-zone-visit,"
                             + " out-of-jurisdiction)",
-                    "                             over VehicleSimulation's pings, run as replay"
-                            + " runs them",
+                    "                             over VehicleSimulation's pings; payout: the four"
+                            + " payout models",
+                    "                             (repeated-payout, deceased-beneficiary,"
+                            + " official-beneficiary,",
+                    "                             account-holder-mismatch) over PayoutSimulation's"
+                            + " payouts; both",
+                    "                             run as replay runs them",
                     "  --vehicles N               gps: official cars (default "
                             + GPS_VEHICLES
                             + "; --days default "
                             + GPS_DAYS
+                            + ")",
+                    "  --beneficiaries N          payout: people paid (default "
+                            + PAYOUT_BENEFICIARIES
+                            + ")",
+                    "  --months N                 payout: months paid from January 2025, "
+                            + MIN_PAYOUT_MONTHS
+                            + " to "
+                            + MAX_PAYOUT_MONTHS
+                            + " (default "
+                            + PAYOUT_MONTHS
                             + ")",
                     "  --layout model|raw-cep     model: the shipped late-deposit (default);"
                             + " raw-cep: raw ledger",
@@ -133,7 +195,8 @@ record BenchOptions(
                             + "m)",
                     "  --checkpoint-interval D    checkpoint every D (default: off) and report"
                             + " the largest",
-                    "                             checkpoint's full size per account",
+                    "                             checkpoint's full size per account, vehicle or"
+                            + " beneficiary",
                     "  --workdir DIR              workload cache and RocksDB files (default"
                             + " flink-jobs/target/bench)",
                     "  --flink K=V[,K=V...]       extra Flink options for every run, to try"
@@ -148,20 +211,7 @@ record BenchOptions(
         Kind kind = Kind.parse(args.string("workload", "ledger"));
         Layout layout = Layout.parse(args.string("layout", Layout.MODEL.label()));
         boolean model = layout == Layout.MODEL;
-        if (kind == Kind.GPS
-                && (!model
-                        || args.has("accounts")
-                        || args.has("receipts-per-day")
-                        || args.has("timeout")
-                        || args.has("checkpoint-interval")
-                        || args.has("flink"))) {
-            throw new UsageException(
-                    "--workload gps takes --vehicles, --days, --first-day, --seed, --backends,"
-                            + " --parallelism and --repeat only.");
-        }
-        if (kind == Kind.LEDGER && args.has("vehicles")) {
-            throw new UsageException("--vehicles goes with --workload gps.");
-        }
+        onlyOptionsOf(kind, args);
         Workload.Spec spec =
                 new Workload.Spec(
                         args.number("seed", 1, 0, Long.MAX_VALUE / 2_000_000L),
@@ -185,6 +235,13 @@ record BenchOptions(
         return new BenchOptions(
                 kind,
                 (int) args.number("vehicles", GPS_VEHICLES, 1, GpsBench.MAX_VEHICLES),
+                (int)
+                        args.number(
+                                "beneficiaries",
+                                PAYOUT_BENEFICIARIES,
+                                1,
+                                PayoutBench.MAX_BENEFICIARIES),
+                (int) args.number("months", PAYOUT_MONTHS, MIN_PAYOUT_MONTHS, MAX_PAYOUT_MONTHS),
                 layout,
                 backends(args.string("backends", "heap,rocksdb")),
                 spec,
@@ -195,6 +252,37 @@ record BenchOptions(
                 args.has("workdir") ? Path.of(args.string("workdir", null)) : null,
                 flinkOverrides(args.string("flink", "")),
                 args.flag("help"));
+    }
+
+    /** Refuses an option that the workload does not read, naming the ones it does. */
+    private static void onlyOptionsOf(Kind kind, Args args) {
+        if (kind == Kind.LEDGER) {
+            if (args.has("vehicles")) {
+                throw new UsageException("--vehicles goes with --workload gps.");
+            }
+            for (String payoutOnly : List.of("beneficiaries", "months")) {
+                if (args.has(payoutOnly)) {
+                    throw new UsageException("--" + payoutOnly + " goes with --workload payout.");
+                }
+            }
+            return;
+        }
+        List<String> accepted = kind == Kind.GPS ? GPS_OPTIONS : PAYOUT_OPTIONS;
+        for (String option : OPTIONS) {
+            if (args.has(option) && !option.equals("workload") && !accepted.contains(option)) {
+                List<String> named = accepted.stream().map(o -> "--" + o).toList();
+                throw new UsageException(
+                        "--workload "
+                                + kind.name().toLowerCase(java.util.Locale.ROOT)
+                                + " takes "
+                                + String.join(", ", named.subList(0, named.size() - 1))
+                                + " and "
+                                + named.get(named.size() - 1)
+                                + " only, not --"
+                                + option
+                                + ".");
+            }
+        }
     }
 
     /** Backends in the order of the first round; later rounds alternate it. */

@@ -62,10 +62,26 @@ final class CheckpointSizes {
     }
 
     /**
-     * The line the bench prints: the largest checkpoint's full size, divided by the workload's
-     * accounts.
+     * The line the ledger bench prints: the largest checkpoint's full size, divided by the
+     * workload's accounts.
      */
     static String stateLine(String backend, Completed largest, long events, int accounts) {
+        return stateLine(backend, largest, events, "entries", accounts, "account", "accounts");
+    }
+
+    /**
+     * The line a bench prints: the largest checkpoint's full size, divided by the workload's
+     * entities ({@code one} / {@code many} name them). How far the source was is left out when it
+     * is not known (negative).
+     */
+    static String stateLine(
+            String backend,
+            Completed largest,
+            long events,
+            String eventNoun,
+            int entities,
+            String one,
+            String many) {
         if (largest == null) {
             return String.format(
                     Locale.ROOT,
@@ -73,18 +89,57 @@ final class CheckpointSizes {
                             + " --checkpoint-interval",
                     backend);
         }
+        String after =
+                largest.entriesRead() < 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", after %,d of %,d %s",
+                                largest.entriesRead(),
+                                events,
+                                eventNoun);
         return String.format(
                 Locale.ROOT,
                 "state (%s): largest completed checkpoint #%d, %,d bytes full size (%,d written by"
-                        + " it), after %,d of %,d entries; %,d accounts -> %,.0f bytes per account",
+                        + " it)%s; %,d %s -> %,.0f bytes per %s",
                 backend,
                 largest.id(),
                 largest.stateSize(),
                 largest.checkpointedSize(),
-                largest.entriesRead(),
-                events,
-                accounts,
-                largest.stateSize() / (double) accounts);
+                after,
+                entities,
+                many,
+                largest.stateSize() / (double) entities,
+                one);
+    }
+
+    /**
+     * What the job's source vertex named {@code source} (or a chain that starts with it, with or
+     * without Flink's {@code "Source: "} in front) has sent on, from a {@code /jobs/:id} answer; -1
+     * when the answer does not say. Flink refreshes these metrics every few seconds, so the count
+     * lags.
+     */
+    static long recordsSent(String json, String source) {
+        try {
+            for (JsonNode vertex : JSON.readTree(json).path("vertices")) {
+                String name = vertex.path("name").asText("");
+                if (name.startsWith("Source: ")) {
+                    name = name.substring("Source: ".length());
+                }
+                if (name.equals(source) || name.startsWith(source + " ->")) {
+                    JsonNode sent = vertex.path("metrics").path("write-records");
+                    return sent.isNumber() ? sent.asLong() : -1;
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** {@link #recordsSent(String, String)} asked of the running job; -1 on any error. */
+    static long pollRecordsSent(int port, String jobId, String source) {
+        return get(port, "/jobs/" + jobId).map(json -> recordsSent(json, source)).orElse(-1L);
     }
 
     /** A port nobody listens on right now, for the MiniCluster's REST endpoint. */
@@ -98,21 +153,20 @@ final class CheckpointSizes {
 
     /** The job's {@code latest.completed} checkpoint; empty when none yet or on any error. */
     static Optional<Completed> poll(int port, String jobId) {
+        return get(port, "/jobs/" + jobId + "/checkpoints")
+                .flatMap(CheckpointSizes::latestCompleted);
+    }
+
+    /** The REST API's answer at {@code path}; empty on any error. */
+    private static Optional<String> get(int port, String path) {
         try {
             HttpURLConnection http =
                     (HttpURLConnection)
-                            URI.create(
-                                            "http://localhost:"
-                                                    + port
-                                                    + "/jobs/"
-                                                    + jobId
-                                                    + "/checkpoints")
-                                    .toURL()
-                                    .openConnection();
+                            URI.create("http://localhost:" + port + path).toURL().openConnection();
             http.setConnectTimeout(2_000);
             http.setReadTimeout(5_000);
             try (InputStream in = http.getInputStream()) {
-                return latestCompleted(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } finally {
                 http.disconnect();
             }

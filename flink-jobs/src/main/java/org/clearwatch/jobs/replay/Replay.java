@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobListener;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -51,12 +52,31 @@ public final class Replay {
             ClearwatchConfig config,
             Instant until)
             throws Exception {
+        return run(records, calendar, config, until, new Configuration(), null);
+    }
+
+    /**
+     * The same replay, for the bench: {@code flinkOptions} go over the job's own (checkpointing, a
+     * known REST port), and {@code listener}, if not null, hears of the job once it is submitted.
+     */
+    public static List<Alert> run(
+            Map<FeedName, List<? extends SpecificRecordBase>> records,
+            WorkingCalendar calendar,
+            ClearwatchConfig config,
+            Instant until,
+            Configuration flinkOptions,
+            JobListener listener)
+            throws Exception {
         Path dir = Files.createTempDirectory("clearwatch-replay");
         try {
             Configuration flink = JobEnvironment.flinkOptions(config);
+            flink.addAll(flinkOptions);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(flink);
             env.setParallelism(config.get(ClearwatchConfig.PARALLELISM));
+            if (listener != null) {
+                env.registerJobListener(listener);
+            }
 
             ModelInputs.Builder inputs = ModelInputs.builder(calendar);
             for (Feed<?> feed : Feed.ALL) {

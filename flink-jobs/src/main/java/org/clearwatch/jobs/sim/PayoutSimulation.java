@@ -196,8 +196,11 @@ public final class PayoutSimulation {
         LocalDate born =
                 LocalDate.of(fromYear + rng.nextInt(toYear - fromYear + 1), 1, 1)
                         .plusDays(rng.nextInt(365));
+        // The sequence number alone repeats after a thousand people; the region code moves on by
+        // one per thousand, so that large runs (the bench's) never give two people one number.
+        String region = people < 1000 ? COUNTY : String.format("33%04d", 299 + people / 1000);
         String body =
-                COUNTY + born.toString().replace("-", "") + String.format("%03d", people % 1000);
+                region + born.toString().replace("-", "") + String.format("%03d", people % 1000);
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             sum += (body.charAt(i) - '0') * ID_WEIGHTS[i];

@@ -2,8 +2,10 @@ package org.clearwatch.jobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -65,5 +67,30 @@ class BenchJobITCase {
 
         assertThat(heap).isNotEmpty();
         assertThat(rocksdb).isEqualTo(heap);
+    }
+
+    @Test
+    void thePayoutWorkloadGivesTheGroundTruthOnBothBackends() throws Exception {
+        BenchOptions options =
+                BenchOptions.parse(
+                        new String[] {
+                            "--workload", "payout",
+                            "--beneficiaries", "150",
+                            "--months", "4",
+                            "--checkpoint-interval", "1s",
+                            "--workdir", dir.toString()
+                        });
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+
+        int exit =
+                PayoutBench.run(
+                        options, new PrintStream(report, true, StandardCharsets.UTF_8), QUIET);
+
+        assertThat(report.toString(StandardCharsets.UTF_8))
+                .contains("equal to the simulation's ground truth")
+                .contains("state (heap): ")
+                .contains("state (rocksdb): ")
+                .doesNotContain("FAILED");
+        assertThat(exit).isZero();
     }
 }

@@ -92,7 +92,7 @@ class BenchOptionsTest {
     void theGpsWorkloadRefusesTheLedgersOptions() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--workload", "trains"}))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("--workload takes ledger or gps, got 'trains'.");
+                .hasMessage("--workload takes ledger, gps or payout, got 'trains'.");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--vehicles", "10"}))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("--vehicles goes with --workload gps.");
@@ -100,7 +100,8 @@ class BenchOptionsTest {
                 List.of(
                         new String[] {"--workload", "gps", "--accounts", "10"},
                         new String[] {"--workload", "gps", "--layout", "raw-cep"},
-                        new String[] {"--workload", "gps", "--checkpoint-interval", "5s"})) {
+                        new String[] {"--workload", "gps", "--timeout", "5m"},
+                        new String[] {"--workload", "gps", "--months", "6"})) {
             assertThatThrownBy(() -> BenchOptions.parse(argv))
                     .isInstanceOf(UsageException.class)
                     .hasMessageStartingWith("--workload gps takes --vehicles");
@@ -110,6 +111,112 @@ class BenchOptionsTest {
                                 BenchOptions.parse(
                                         new String[] {"--workload", "gps", "--vehicles", "0"}))
                 .isInstanceOf(UsageException.class);
+    }
+
+    @Test
+    void theGpsWorkloadMeasuresItsStateWhenAskedTo() {
+        BenchOptions options =
+                BenchOptions.parse(
+                        new String[] {"--workload", "gps", "--checkpoint-interval", "5s"});
+
+        assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void thePayoutWorkloadTakesBeneficiariesAndMonths() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"--workload", "payout"});
+        BenchOptions chosen =
+                BenchOptions.parse(
+                        new String[] {
+                            "--workload=payout",
+                            "--beneficiaries",
+                            "20_000",
+                            "--months",
+                            "12",
+                            "--seed",
+                            "3",
+                            "--checkpoint-interval",
+                            "5s",
+                            "--backends",
+                            "rocksdb"
+                        });
+
+        assertThat(defaults.kind()).isEqualTo(BenchOptions.Kind.PAYOUT);
+        assertThat(defaults.beneficiaries()).isEqualTo(BenchOptions.PAYOUT_BENEFICIARIES);
+        assertThat(defaults.months()).isEqualTo(BenchOptions.PAYOUT_MONTHS);
+        assertThat(defaults.checkpointInterval()).isNull();
+        assertThat(chosen.beneficiaries()).isEqualTo(20_000);
+        assertThat(chosen.months()).isEqualTo(12);
+        assertThat(chosen.workload().seed()).isEqualTo(3);
+        assertThat(chosen.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(chosen.backends()).containsExactly(Backend.ROCKSDB);
+    }
+
+    @Test
+    void thePayoutWorkloadRefusesWhatItDoesNotRead() {
+        for (String[] argv :
+                List.of(
+                        new String[] {"--workload", "payout", "--days", "7"},
+                        new String[] {"--workload", "payout", "--vehicles", "10"},
+                        new String[] {"--workload", "payout", "--accounts", "10"},
+                        new String[] {"--workload", "payout", "--flink", "a=b"})) {
+            assertThatThrownBy(() -> BenchOptions.parse(argv))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageStartingWith(
+                            "--workload payout takes --beneficiaries, --months, --seed,")
+                    .hasMessageEndingWith(" only, not " + argv[2] + ".");
+        }
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--beneficiaries", "10"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--beneficiaries goes with --workload payout.");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--months", "6"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--months goes with --workload payout.");
+    }
+
+    @Test
+    void payoutMonthsAndBeneficiariesStayWhereTheSimulationWorks() {
+        assertThatThrownBy(
+                        () ->
+                                BenchOptions.parse(
+                                        new String[] {"--workload", "payout", "--months", "3"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--months must be a whole number from 4 to 12, got '3'.");
+        assertThatThrownBy(
+                        () ->
+                                BenchOptions.parse(
+                                        new String[] {"--workload", "payout", "--months", "13"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--months must be a whole number from 4 to 12, got '13'.");
+        assertThatThrownBy(
+                        () ->
+                                BenchOptions.parse(
+                                        new String[] {
+                                            "--workload", "payout", "--beneficiaries", "many"
+                                        }))
+                .isInstanceOf(UsageException.class)
+                .hasMessage(
+                        "--beneficiaries must be a whole number from 1 to 1000000, got 'many'.");
+        assertThat(
+                        BenchOptions.parse(
+                                        new String[] {
+                                            "--workload",
+                                            "payout",
+                                            "--months",
+                                            "4",
+                                            "--beneficiaries",
+                                            "1"
+                                        })
+                                .months())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void beneficiariesLiveFiftyToAVillageTwentyVillagesToATownship() {
+        assertThat(PayoutBench.shape(100_000)).containsExactly(100, 20, 50);
+        assertThat(PayoutBench.shape(1_000_000)).containsExactly(100, 200, 50);
+        assertThat(PayoutBench.shape(120)).containsExactly(1, 3, 50);
+        assertThat(PayoutBench.shape(7)).containsExactly(1, 1, 7);
     }
 
     @Test

@@ -52,6 +52,45 @@ class CheckpointSizesTest {
     }
 
     @Test
+    void theStateLineNamesWhatItDividesBy() {
+        String line =
+                CheckpointSizes.stateLine(
+                        "rocksdb",
+                        new Completed(12, 4_500_000, 90_000, -1),
+                        900_000,
+                        "payouts",
+                        9_000,
+                        "beneficiary",
+                        "beneficiaries");
+
+        assertThat(line)
+                .isEqualTo(
+                        "state (rocksdb): largest completed checkpoint #12, 4,500,000 bytes full"
+                                + " size (90,000 written by it); 9,000 beneficiaries -> 500 bytes"
+                                + " per beneficiary");
+    }
+
+    @Test
+    void theSourcesCountIsReadFromItsVertexChainedOrNot() {
+        String json =
+                "{\"jid\":\"x\",\"vertices\":[{\"name\":\"payout rejects\","
+                        + "\"metrics\":{\"write-records\":3}},{\"name\":\"Source: payout file"
+                        + " -> payout: check records\",\"metrics\":{\"write-records\":4200,"
+                        + "\"write-records-complete\":true}}]}";
+        String alone =
+                "{\"vertices\":[{\"name\":\"gps file\",\"metrics\":{\"write-records\":17}}]}";
+
+        assertThat(CheckpointSizes.recordsSent(json, "payout file")).isEqualTo(4_200);
+        assertThat(CheckpointSizes.recordsSent(alone, "gps file")).isEqualTo(17);
+        assertThat(CheckpointSizes.recordsSent(json, "gps file")).isEqualTo(-1);
+        assertThat(
+                        CheckpointSizes.recordsSent(
+                                "{\"vertices\":[{\"name\":\"gps file\"}]}", "gps file"))
+                .isEqualTo(-1);
+        assertThat(CheckpointSizes.recordsSent("not json", "gps file")).isEqualTo(-1);
+    }
+
+    @Test
     void withoutACompletedCheckpointTheLineSaysSo() {
         assertThat(CheckpointSizes.stateLine("rocksdb", null, 10, 10))
                 .startsWith("state (rocksdb): no checkpoint completed");

@@ -58,6 +58,25 @@ class PayoutSimulationTest {
     }
 
     @Test
+    void aLargeCountyGivesEveryBeneficiaryTheirOwnIdNumber() {
+        // 20,000 people: with a bare three-digit sequence, dozens would share a birthday and one.
+        PayoutSimulation sim =
+                PayoutSimulation.generate(
+                        new PayoutSimulation.Options(
+                                7, 10, 20, 100, java.time.YearMonth.of(2025, 1), 4, 0.0),
+                        SETTINGS);
+
+        Set<String> ids =
+                sim.payouts().stream()
+                        .map(BankPayout::getBeneficiaryId)
+                        .collect(Collectors.toSet());
+        assertThat(ids).hasSize(20_000).allMatch(id -> id.matches("33\\d{15}[\\dX]"));
+        assertThat(simulate(7).payouts())
+                .as("the demo's few people keep the county's code")
+                .allMatch(p -> p.getBeneficiaryId().startsWith("330299"));
+    }
+
+    @Test
     void payoutsComeInEventTimeOrder() {
         List<BankPayout> payouts = simulate(7).payouts();
         for (int i = 1; i < payouts.size(); i++) {
