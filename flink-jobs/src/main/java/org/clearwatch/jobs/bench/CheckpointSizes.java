@@ -3,14 +3,9 @@ package org.clearwatch.jobs.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import org.clearwatch.jobs.local.FlinkRest;
 
 /**
  * The size of the run's checkpoints, read from the MiniCluster's REST API ({@code
@@ -144,11 +139,7 @@ final class CheckpointSizes {
 
     /** A port nobody listens on right now, for the MiniCluster's REST endpoint. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FlinkRest.freePort();
     }
 
     /** The job's {@code latest.completed} checkpoint; empty when none yet or on any error. */
@@ -159,19 +150,6 @@ final class CheckpointSizes {
 
     /** The REST API's answer at {@code path}; empty on any error. */
     private static Optional<String> get(int port, String path) {
-        try {
-            HttpURLConnection http =
-                    (HttpURLConnection)
-                            URI.create("http://localhost:" + port + path).toURL().openConnection();
-            http.setConnectTimeout(2_000);
-            http.setReadTimeout(5_000);
-            try (InputStream in = http.getInputStream()) {
-                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } finally {
-                http.disconnect();
-            }
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return new FlinkRest(port).text(path);
     }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** Reads from the REST API of a local Flink (a MiniCluster given a known port). */
@@ -36,6 +37,19 @@ public final class FlinkRest {
 
     /** The answer to a GET of {@code path}; empty on any error (not up yet, no such job). */
     public Optional<JsonNode> get(String path) {
+        return text(path)
+                .flatMap(
+                        body -> {
+                            try {
+                                return Optional.of(JSON.readTree(body));
+                            } catch (IOException e) {
+                                return Optional.empty();
+                            }
+                        });
+    }
+
+    /** The body of the answer to a GET of {@code path}; empty on any error. */
+    public Optional<String> text(String path) {
         try {
             HttpURLConnection http =
                     (HttpURLConnection)
@@ -43,7 +57,7 @@ public final class FlinkRest {
             http.setConnectTimeout(2_000);
             http.setReadTimeout(5_000);
             try (InputStream in = http.getInputStream()) {
-                return Optional.of(JSON.readTree(in));
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } finally {
                 http.disconnect();
             }
