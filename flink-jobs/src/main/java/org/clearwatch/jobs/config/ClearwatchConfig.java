@@ -164,6 +164,16 @@ public final class ClearwatchConfig {
                     Duration.ofMillis(200),
                     Duration.ofHours(1),
                     "How often state is checkpointed and alerts are committed to Kafka.");
+    public static final Setting<Duration> UNALIGNED_AFTER =
+            Setting.duration(
+                    "checkpoint.unaligned-after",
+                    Duration.ofMillis(100),
+                    Duration.ZERO,
+                    Duration.ofHours(1),
+                    "How long a checkpoint's barriers may queue behind records before the checkpoint"
+                            + " overtakes them, taking the records in flight along (unaligned): under"
+                            + " back-pressure, a catch-up say, checkpoints and so alert commits stay"
+                            + " quick. 0: always unaligned; above Flink's checkpoint timeout (10 min by default): never.");
     public static final Setting<String> CHECKPOINT_DIR =
             Setting.text(
                     "checkpoint.dir",
@@ -207,6 +217,7 @@ public final class ClearwatchConfig {
                     JOB_NAME,
                     PARALLELISM,
                     CHECKPOINT_INTERVAL,
+                    UNALIGNED_AFTER,
                     CHECKPOINT_DIR,
                     STATE_BACKEND,
                     BOUNDED_SEEKS);

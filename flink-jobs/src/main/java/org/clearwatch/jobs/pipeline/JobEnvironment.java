@@ -31,6 +31,12 @@ public final class JobEnvironment {
             flink.set(RocksDBNativeMetricOptions.COLUMN_FAMILY_AS_VARIABLE, true);
         }
         flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        // Alerts are committed with each checkpoint: barriers stuck behind a backlog would hold
+        // every alert raised meanwhile back for as long (savepoints stay aligned).
+        flink.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
+        flink.set(
+                CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT,
+                config.get(ClearwatchConfig.UNALIGNED_AFTER));
         if (config.isSet(ClearwatchConfig.CHECKPOINT_DIR)) {
             flink.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
