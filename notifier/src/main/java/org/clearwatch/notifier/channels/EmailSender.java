@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
@@ -23,6 +24,8 @@ public final class EmailSender implements Sender {
 
     /**
      * @param user null for a server without authentication
+     * @param tls the sockets for STARTTLS when the server's certificate comes from a CA of the
+     *     office's own (a trust store given in the configuration); null for the JVM's trusted CAs
      */
     public record Smtp(
             String host,
@@ -31,7 +34,8 @@ public final class EmailSender implements Sender {
             boolean startTlsRequired,
             String user,
             String password,
-            Duration timeout) {
+            Duration timeout,
+            SSLSocketFactory tls) {
 
         @Override
         public String toString() {
@@ -58,6 +62,11 @@ public final class EmailSender implements Sender {
         props.put("mail.smtp.connectiontimeout", millis);
         props.put("mail.smtp.timeout", millis);
         props.put("mail.smtp.writetimeout", millis);
+        // The certificate must name the host the notifier connects to.
+        props.put("mail.smtp.ssl.checkserveridentity", "true");
+        if (smtp.tls() != null) {
+            props.put("mail.smtp.ssl.socketFactory", smtp.tls());
+        }
         this.session = Session.getInstance(props);
     }
 

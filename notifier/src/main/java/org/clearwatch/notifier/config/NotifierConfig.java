@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.clearwatch.notifier.channels.AllowList;
 import org.clearwatch.notifier.channels.EmailSender;
 import org.clearwatch.notifier.channels.Links;
@@ -63,7 +69,15 @@ public final class NotifierConfig {
                             "request-timeout",
                             "concurrency"),
                     "email",
-                    List.of("host", "port", "from", "starttls", "user-env", "password-env"),
+                    List.of(
+                            "host",
+                            "port",
+                            "from",
+                            "starttls",
+                            "user-env",
+                            "password-env",
+                            "ssl-truststore-location",
+                            "ssl-truststore-password-env"),
                     "links",
                     List.of("alert-base-url", "ack-base-url", "ack-secret-env"),
                     "metrics",
@@ -317,6 +331,15 @@ public final class NotifierConfig {
             throw new NotifyConfigException(
                     "email.password-env: " + userVar + " is set but " + passwordVar + " is not.");
         }
+        SSLSocketFactory tls = null;
+        if (e.has("ssl-truststore-location")) {
+            String location = e.get("ssl-truststore-location").asText();
+            String storePassword =
+                    e.has("ssl-truststore-password-env")
+                            ? env.get(e.get("ssl-truststore-password-env").asText())
+                            : null;
+            tls = trusting(location, storePassword);
+        }
         return new EmailSender.Smtp(
                 host,
                 port,
@@ -324,7 +347,29 @@ public final class NotifierConfig {
                 starttls.equals("required"),
                 user,
                 password,
-                delivery.requestTimeout());
+                delivery.requestTimeout(),
+                tls);
+    }
+
+    /** TLS sockets that trust the certificates of a trust store (PKCS12 or JKS) only. */
+    private static SSLSocketFactory trusting(String location, String password) {
+        try (InputStream in = Files.newInputStream(Path.of(location))) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(in, password == null ? null : password.toCharArray());
+            TrustManagerFactory trust =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException | RuntimeException ex) {
+            throw new NotifyConfigException(
+                    "email.ssl-truststore-location: cannot read "
+                            + location
+                            + " as a trust store ("
+                            + ex.getClass().getSimpleName()
+                            + ").");
+        }
     }
 
     private static JsonNode section(JsonNode root, String name, boolean required) {

@@ -87,7 +87,8 @@ class EmailSenderTest {
                         startTls,
                         "clearwatch",
                         password,
-                        Duration.ofSeconds(5)),
+                        Duration.ofSeconds(5),
+                        null),
                 allowList,
                 TEXT);
     }
