@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.clearwatch.jobs.sim.VehicleSimulation;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
@@ -68,10 +67,7 @@ final class GpsBench {
         records.put(FeedName.DISPATCHES, sim.dispatches());
         records.put(FeedName.ZONES, sim.zones());
         long pings = sim.pings().size();
-        Set<String> truth =
-                sim.expected().stream()
-                        .map(e -> e.alertId() + " " + e.kind())
-                        .collect(Collectors.toSet());
+        Set<String> truth = ReplayBench.groundTruth(sim.expected());
         out.printf(
                 Locale.ROOT,
                 "workload: %,d vehicles (%d townships of %d), %d days from %s, seed %d; %,d pings,"

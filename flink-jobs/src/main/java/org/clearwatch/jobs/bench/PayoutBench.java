@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.clearwatch.jobs.sim.PayoutSimulation;
 import org.clearwatch.patterns.accountholder.AccountHolderMismatch;
@@ -83,10 +82,7 @@ final class PayoutBench {
         records.put(FeedName.DEATHS, sim.deaths());
         records.put(FeedName.OFFICIALS, sim.officials());
         long payouts = sim.payouts().size();
-        Set<String> truth =
-                sim.expected().stream()
-                        .map(e -> e.alertId() + " " + e.kind())
-                        .collect(Collectors.toSet());
+        Set<String> truth = ReplayBench.groundTruth(sim.expected());
         out.printf(
                 Locale.ROOT,
                 "workload: %,d beneficiaries (%d townships of %d villages of %d), %d months from"

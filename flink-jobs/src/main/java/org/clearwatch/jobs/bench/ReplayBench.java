@@ -29,6 +29,7 @@ import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.clearwatch.jobs.bench.BenchJob.Backend;
 import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.clearwatch.jobs.replay.Replay;
+import org.clearwatch.jobs.sim.ExpectedAlert;
 import org.clearwatch.patterns.Models;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.model.ModelInputs.FeedName;
@@ -67,6 +68,11 @@ final class ReplayBench {
     record Outcome(Duration wall, Set<String> alerts, CheckpointSizes.Completed largest) {}
 
     private ReplayBench() {}
+
+    /** The simulation's ground truth as the runs' alerts are compared with it: id and kind. */
+    static Set<String> groundTruth(List<ExpectedAlert> expected) {
+        return expected.stream().map(e -> e.alertId() + " " + e.kind()).collect(Collectors.toSet());
+    }
 
     /** How the runs use Flink, for the report's header. */
     static String flinkLine(BenchOptions options) {
