@@ -336,7 +336,7 @@ public final class NotifierConfig {
             String location = e.get("ssl-truststore-location").asText();
             String storePassword =
                     e.has("ssl-truststore-password-env")
-                            ? env.get(e.get("ssl-truststore-password-env").asText())
+                            ? secret(e, "ssl-truststore-password-env", "email", env, null)
                             : null;
             tls = trusting(location, storePassword);
         }

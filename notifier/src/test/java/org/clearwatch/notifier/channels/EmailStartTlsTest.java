@@ -222,6 +222,14 @@ class EmailStartTlsTest {
                 .hasMessageContaining("missing.p12");
     }
 
+    @Test
+    void aTrustStorePasswordVariableThatIsNotSetStopsTheConfiguration() {
+        assertThatThrownBy(() -> config(countyTrust, 25, Map.of("CLEARWATCH_ACK_SECRET", "ack")))
+                .isInstanceOf(NotifyConfigException.class)
+                .hasMessageContaining("email.ssl-truststore-password-env")
+                .hasMessageContaining("SMTP_TRUST_PASSWORD");
+    }
+
     private void startRelay() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(serverKeys)) {
@@ -259,6 +267,14 @@ class EmailStartTlsTest {
     }
 
     private static NotifierConfig config(Path trustStore, int port) throws Exception {
+        return config(
+                trustStore,
+                port,
+                Map.of("SMTP_TRUST_PASSWORD", PASSWORD, "CLEARWATCH_ACK_SECRET", "ack"));
+    }
+
+    private static NotifierConfig config(Path trustStore, int port, Map<String, String> env)
+            throws Exception {
         String yaml =
                 """
                 kafka: {bootstrap-servers: "127.0.0.1:9"}
@@ -280,9 +296,7 @@ class EmailStartTlsTest {
                   - {id: t103, recipient: township-330299103, division: "330299103"}
                 """
                         .formatted(port, trustStore);
-        return NotifierConfig.parse(
-                new ObjectMapper(new YAMLFactory()).readTree(yaml),
-                Map.of("SMTP_TRUST_PASSWORD", PASSWORD, "CLEARWATCH_ACK_SECRET", "ack"));
+        return NotifierConfig.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml), env);
     }
 
     private static Push push(String id) {
