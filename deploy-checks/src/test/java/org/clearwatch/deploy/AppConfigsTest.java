@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -84,7 +83,8 @@ class AppConfigsTest {
         Started history =
                 kubernetes(HISTORY, "clearwatch-alert-history", AlertHistoryMain.class.getName());
 
-        HistoryConfig config = HistoryConfig.of(properties(history.config()), history.env());
+        HistoryConfig config =
+                HistoryConfig.of(FlinkConfigFiles.properties(history.config()), history.env());
 
         assertThat(config.dbPassword()).isEqualTo("dummy-" + HistoryConfig.DB_PASSWORD_ENV);
         Properties kafka = config.consumerProperties();
@@ -105,7 +105,8 @@ class AppConfigsTest {
     void theComposeHistoryWriterLoadsItsFileWithTheDatabasePassword() {
         Started history = compose("alert-history", AlertHistoryMain.class.getName());
 
-        HistoryConfig config = HistoryConfig.of(properties(history.config()), history.env());
+        HistoryConfig config =
+                HistoryConfig.of(FlinkConfigFiles.properties(history.config()), history.env());
 
         assertThat(config.dbPassword()).isEqualTo("dummy-" + HistoryConfig.DB_PASSWORD_ENV);
         assertThat(config.consumerProperties().getProperty("security.protocol"))
@@ -259,18 +260,6 @@ class AppConfigsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Map<String, String> properties(String text) {
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> out = new TreeMap<>();
-        properties.stringPropertyNames().forEach(k -> out.put(k, properties.getProperty(k)));
-        return out;
     }
 
     /** An environment that remembers which variables were looked up. */

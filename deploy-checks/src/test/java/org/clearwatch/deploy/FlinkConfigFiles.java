@@ -80,7 +80,8 @@ final class FlinkConfigFiles {
         return keys;
     }
 
-    private static Map<String, String> properties(String text) {
+    /** A properties file's keys and values, in no particular order. */
+    static Map<String, String> properties(String text) {
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(text));

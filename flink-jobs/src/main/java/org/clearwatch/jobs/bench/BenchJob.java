@@ -38,6 +38,7 @@ import org.apache.flink.util.Collector;
 import org.clearwatch.jobs.cli.UsageException;
 import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.clearwatch.jobs.feeds.AvroFrames;
+import org.clearwatch.jobs.local.FlinkRest;
 import org.clearwatch.jobs.pipeline.JobEnvironment;
 import org.clearwatch.patterns.calendar.WorkingCalendar;
 import org.clearwatch.patterns.latedeposit.LateDeposit;
@@ -184,7 +185,7 @@ final class BenchJob {
         Files.createDirectories(runDir);
         Configuration flink = configuration(options, backend, runDir);
         boolean checkpointing = options.checkpointInterval() != null;
-        int restPort = checkpointing ? CheckpointSizes.freePort() : -1;
+        int restPort = checkpointing ? FlinkRest.freePort() : -1;
         if (checkpointing) {
             // A known port, so that the watch below can ask the REST API for checkpoint sizes.
             flink.set(RestOptions.BIND_PORT, Integer.toString(restPort));

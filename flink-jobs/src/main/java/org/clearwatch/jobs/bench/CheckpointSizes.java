@@ -137,11 +137,6 @@ final class CheckpointSizes {
         return get(port, "/jobs/" + jobId).map(json -> recordsSent(json, source)).orElse(-1L);
     }
 
-    /** A port nobody listens on right now, for the MiniCluster's REST endpoint. */
-    static int freePort() {
-        return FlinkRest.freePort();
-    }
-
     /** The job's {@code latest.completed} checkpoint; empty when none yet or on any error. */
     static Optional<Completed> poll(int port, String jobId) {
         return get(port, "/jobs/" + jobId + "/checkpoints")

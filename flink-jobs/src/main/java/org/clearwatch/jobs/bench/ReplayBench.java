@@ -28,6 +28,7 @@ import org.apache.flink.core.execution.JobListener;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.clearwatch.jobs.bench.BenchJob.Backend;
 import org.clearwatch.jobs.config.ClearwatchConfig;
+import org.clearwatch.jobs.local.FlinkRest;
 import org.clearwatch.jobs.replay.Replay;
 import org.clearwatch.jobs.sim.ExpectedAlert;
 import org.clearwatch.patterns.Models;
@@ -189,7 +190,7 @@ final class ReplayBench {
         int restPort = -1;
         if (checkpointing) {
             deleteRunDir(runDir);
-            restPort = CheckpointSizes.freePort();
+            restPort = FlinkRest.freePort();
             flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
             flink.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,

@@ -3,7 +3,6 @@ package org.clearwatch.jobs.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.clearwatch.jobs.local.FlinkRest;
 
 /**
  * A real Prometheus server (Debian's package, as {@code .ci/run} installs it) as a child process on
@@ -51,16 +51,10 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Starts Prometheus with {@code config}, its data in {@code work}, and waits until ready. */
     static PrometheusServer start(Path config, Path work) throws Exception {
         requireBinaries();
-        int port = freePort();
+        int port = FlinkRest.freePort();
         Path log = work.resolve("prometheus.log");
         Process process =
                 new ProcessBuilder(

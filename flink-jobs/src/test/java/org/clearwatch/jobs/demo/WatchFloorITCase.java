@@ -29,6 +29,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.clearwatch.jobs.config.ClearwatchConfig;
 import org.clearwatch.jobs.config.Setting;
+import org.clearwatch.jobs.local.FlinkRest;
 import org.clearwatch.jobs.local.LocalFlink;
 import org.clearwatch.jobs.pipeline.ClearwatchJob;
 import org.clearwatch.jobs.sim.Scenario;
@@ -90,7 +91,7 @@ class WatchFloorITCase {
                         config.models(),
                         WorkingCalendar.china());
 
-        metricsPort = PrometheusServer.freePort();
+        metricsPort = FlinkRest.freePort();
         StreamExecutionEnvironment env =
                 LocalFlink.environment(
                         config, Integer.toString(metricsPort), work.resolve("checkpoints"), 0);
